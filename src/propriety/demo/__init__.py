@@ -1,0 +1,1 @@
+"""Fictional demo authorities: organisation, profile and a scripted run of events."""

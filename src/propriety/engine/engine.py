@@ -1,0 +1,218 @@
+"""The engine: applies an authority's adopted packs to a stream of events.
+
+For each event, in order, the engine
+
+1. moves the clock to the event's date, turning obligations whose due date has passed into
+   violations;
+2. runs every rule registered for the event's type, in a fixed order (pack, then
+   registration), each seeing the ledger as it stood before the event;
+3. applies the effects: opens obligations, settles the ones the event fulfils, keeps or
+   forgets case notes, and combines decisions on the same question.
+
+The same events always give the same ledger, so the ledger is a projection of the log.
+A hypothetical ("may I?") runs step 2 on an event that is never applied or stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from propriety.domain.effects import (
+    RESTRICTIVENESS,
+    Decision,
+    Effect,
+    Outcome,
+    Outcomes,
+    Violation,
+)
+from propriety.domain.events import Event
+from propriety.domain.organisation import Organisation
+from propriety.domain.parameters import ParameterSet
+from propriety.domain.profile import Profile
+from propriety.engine.ledger import Entry, Ledger, Sink
+from propriety.protocols import packs_by_id
+from propriety.protocols.parameters import default_parameters
+from propriety.protocols.registry import Pack, Rule, RuleContext
+
+
+class ProfileError(ValueError):
+    """The profile cannot be run as it stands (unknown pack, unresolved conflict...)."""
+
+
+def build_parameters(profile: Profile) -> ParameterSet:
+    """The adopted packs' default parameters with the profile's dated overrides laid on top."""
+    params = {}
+    for pack in profile.packs:
+        for name, p in default_parameters(pack).items():
+            params[(pack, name)] = p
+    for (pack, name), values in profile.parameters.items():
+        if (pack, name) not in params:
+            raise ProfileError(f"the profile sets {pack} parameter {name!r}, which that pack does not have")
+        params[(pack, name)] = params[(pack, name)].overridden(values)
+    return ParameterSet(params)
+
+
+def check_conflicts(profile: Profile, packs: list[Pack]) -> None:
+    """Refuse a profile in which two adopted packs answer one question with no precedence."""
+    by_question: dict[str, set[str]] = {}
+    for pack in packs:
+        for q in pack.questions():
+            by_question.setdefault(q, set()).add(pack.id)
+    problems = []
+    for question, ids in sorted(by_question.items()):
+        if len(ids) > 1 and profile.winner(question, ids) is None:
+            problems.append(
+                f"packs {', '.join(sorted(ids))} both answer {question!r}; add a precedence entry to the "
+                f"profile naming the winner and the reason"
+            )
+    if problems:
+        raise ProfileError(f"profile for {profile.authority}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer to a hypothetical: the decisions, and what acting would set in motion."""
+
+    decisions: tuple[Decision, ...]
+    outcomes: Outcomes
+
+
+class Engine:
+    """Runs one authority's rules over its events and keeps its ledger."""
+
+    def __init__(self, profile: Profile, org: Organisation, *, sink: Sink | None = None) -> None:
+        registry = packs_by_id()
+        unknown = [p for p in profile.packs if p not in registry]
+        if unknown:
+            raise ProfileError(f"unknown pack(s) {', '.join(unknown)}; known packs: {', '.join(registry)}")
+        self.profile = profile
+        self.org = org
+        self.packs = [registry[p] for p in profile.packs]
+        check_conflicts(profile, self.packs)
+        self.params = build_parameters(profile)
+        self.calendar = profile.calendar
+        self.tz = ZoneInfo(profile.calendar.timezone)
+        self.ledger = Ledger(sink)
+        self.today: date | None = None
+        self._dispatch: dict[str, list[Rule]] = {}
+        for pack in self.packs:
+            for rule in pack.rules:
+                for t in rule.on:
+                    self._dispatch.setdefault(t, []).append(rule)
+        self._ctx = RuleContext(org, self.calendar, self.params, self.ledger, date.min)
+
+    # --- the clock -------------------------------------------------------------------------
+
+    def local_date(self, at: datetime) -> date:
+        return at.astimezone(self.tz).date()
+
+    def advance_to(self, when: datetime | date) -> list[Violation]:
+        """Move the clock forward; deadlines that have passed become violations."""
+        today = when if isinstance(when, date) and not isinstance(when, datetime) else None
+        if today is None:
+            assert isinstance(when, datetime)
+            today = self.local_date(when)
+        if self.today is not None and today < self.today:
+            return []
+        self.today = today
+        return self.ledger.advance(today)
+
+    # --- running rules -------------------------------------------------------------------------
+
+    def rules_for(self, event_type: str) -> list[Rule]:
+        return self._dispatch.get(event_type, [])
+
+    def evaluate(self, event: Event) -> Outcomes:
+        """Run the rules on ``event`` without changing anything: the basis of "may I?"."""
+        out = Outcomes(event.id)
+        ctx = self._ctx
+        ctx.on = self.local_date(event.at)
+        for rule in self._dispatch.get(event.type, ()):
+            ctx.pack = rule.pack
+            effects: Iterable[Effect] = rule.fn(event, ctx)
+            for effect in effects:
+                if isinstance(effect, Decision) and not effect.pack:
+                    effect = replace(effect, pack=rule.pack)
+                out.add(effect)
+        out.decisions = combine_decisions(out.decisions, self.profile)
+        return out
+
+    def process(self, event: Event) -> tuple[Outcomes, list[Violation], list[Entry]]:
+        """Apply ``event``: returns its outcomes, violations of deadlines passed, and settled duties."""
+        on = self.local_date(event.at)
+        missed = self.advance_to(on)
+        out = self.evaluate(event)
+        ledger = self.ledger
+        for memory in out.memories:
+            ledger.remember(memory.case, dict(memory.facts), memory.forget)
+        settled = ledger.settle_matching(event, on)
+        for s in out.settles:
+            entry = ledger.settle(s.key, s.state, event.id, on, s.reason)
+            if entry is not None:
+                settled.append(entry)
+        for ob in out.obligations:
+            ledger.open(ob, event.id, on)
+        return out, missed, settled
+
+    def decide(self, event: Event) -> Verdict:
+        """Answer a hypothetical: what would the adopted protocols say to this event?"""
+        out = self.evaluate(event)
+        return Verdict(tuple(out.decisions), out)
+
+
+def combine_decisions(decisions: list[Decision], profile: Profile) -> list[Decision]:
+    """One decision per question: within a pack the most restrictive answer stands; between
+    packs the profile's precedence picks the winner and the decision says which clause won."""
+    if len(decisions) <= 1:
+        return decisions
+    by_question: dict[str, dict[str, list[Decision]]] = {}
+    for d in decisions:
+        by_question.setdefault(d.question, {}).setdefault(d.pack, []).append(d)
+    combined = []
+    for question, by_pack in by_question.items():
+        per_pack = {pack: _combine_within_pack(ds) for pack, ds in by_pack.items()}
+        if len(per_pack) == 1:
+            combined.append(next(iter(per_pack.values())))
+            continue
+        rule = profile.winner(question, set(per_pack))
+        if rule is None:
+            # Unreachable for a checked profile; fall back to the most restrictive answer.
+            combined.append(_combine_within_pack(list(per_pack.values())))
+            continue
+        won = per_pack[rule.winner]
+        lost = [c for p, d in sorted(per_pack.items()) if p != rule.winner for c in d.clauses]
+        combined.append(
+            Decision(
+                question=question,
+                outcome=won.outcome,
+                clauses=won.clauses,
+                reason=f"{won.reason} This authority applies {rule.winner} over "
+                f"{', '.join(lost)} here: {rule.reason}",
+                refer_to=won.refer_to,
+                conditions=won.conditions,
+                pack=won.pack,
+            )
+        )
+    return combined
+
+
+def _combine_within_pack(decisions: list[Decision]) -> Decision:
+    worst = max(decisions, key=lambda d: RESTRICTIVENESS[d.outcome])
+    deciding = [d for d in decisions if d.outcome is worst.outcome]
+    clauses = tuple(dict.fromkeys(c for d in deciding for c in d.clauses))
+    conditions: tuple[str, ...] = ()
+    if worst.outcome is not Outcome.DENY:
+        conditions = tuple(dict.fromkeys(c for d in decisions for c in d.conditions))
+    refer_to = tuple(dict.fromkeys(r for d in deciding for r in d.refer_to))
+    return Decision(
+        question=worst.question,
+        outcome=worst.outcome,
+        clauses=clauses,
+        reason=" ".join(dict.fromkeys(d.reason for d in deciding)),
+        refer_to=refer_to,
+        conditions=conditions,
+        pack=worst.pack,
+    )

@@ -1,0 +1,102 @@
+"""How a protocol pack declares its rules.
+
+A rule is a small function named after the provision it encodes. It is registered with the
+event types it reacts to and the clause ids it implements, reads only the event and the
+:class:`RuleContext` (organisation, calendar, parameters, open cases), and yields effects.
+Rules never touch the database: that keeps them replayable and testable as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from propriety.domain.calendar import WorkingDayCalendar
+from propriety.domain.effects import Effect
+from propriety.domain.events import Event
+from propriety.domain.organisation import Organisation
+from propriety.domain.parameters import ParameterSet
+
+
+class LedgerView(Protocol):
+    """What a rule may read of the engine's state: open obligations and open cases."""
+
+    def is_open(self, key: str) -> bool: ...
+
+    def case(self, case: str) -> Mapping[str, Any] | None: ...
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """Everything a rule may consult besides the event itself."""
+
+    org: Organisation
+    calendar: WorkingDayCalendar
+    params: ParameterSet
+    ledger: LedgerView
+    on: date
+    pack: str = ""
+
+    def param(self, name: str) -> Any:
+        """This pack's parameter ``name`` as in force on the event's date."""
+        return self.params.value(self.pack, name, self.on)
+
+
+RuleFunction = Callable[[Any, RuleContext], Iterable[Effect]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule: what it reacts to, what it implements, and the function itself."""
+
+    name: str
+    pack: str
+    clauses: tuple[str, ...]
+    on: tuple[str, ...]
+    fn: RuleFunction
+    question: str | None = None
+    doc: str = ""
+
+
+@dataclass
+class Pack:
+    """One source protocol's rules, named by its pack id (e.g. ``islington-2006``)."""
+
+    id: str
+    rules: list[Rule] = field(default_factory=list)
+
+    def rule(
+        self,
+        *,
+        on: type[Event] | tuple[type[Event], ...],
+        clauses: Iterable[str],
+        question: str | None = None,
+    ) -> Callable[[RuleFunction], RuleFunction]:
+        """Register the decorated function as a rule of this pack."""
+        types = on if isinstance(on, tuple) else (on,)
+        cited = tuple(clauses)
+        for clause in cited:
+            if not clause.startswith(self.id + "/"):
+                raise ValueError(f"rule in pack {self.id} cites {clause}, a clause of another pack")
+
+        def register(fn: RuleFunction) -> RuleFunction:
+            self.rules.append(
+                Rule(
+                    name=fn.__name__,
+                    pack=self.id,
+                    clauses=cited,
+                    on=tuple(t.model_fields["type"].default for t in types),
+                    fn=fn,
+                    question=question,
+                    doc=(fn.__doc__ or "").strip(),
+                )
+            )
+            return fn
+
+        return register
+
+    def questions(self) -> set[str]:
+        """The "may I?" questions this pack answers (used to find conflicts between packs)."""
+        return {r.question for r in self.rules if r.question}
