@@ -113,8 +113,7 @@ def test_an_altered_body_is_named_by_position(engine: Engine, authority: str) ->
 
 def test_an_altered_column_beside_its_body_is_named(engine: Engine, authority: str) -> None:
     append(engine, authority, 1, 2, 3)
-    tamper(engine, "UPDATE events SET recorded_by = 'someone-else' WHERE authority = :a AND position = 2",
-           a=authority)
+    tamper(engine, "UPDATE events SET recorded_by = 'someone-else' WHERE authority = :a AND position = 2", a=authority)
     report = verify(engine, authority)
     assert (report.problem, report.position, report.event_id) == ("altered", 2, "e2")
 
@@ -127,9 +126,7 @@ def test_a_deleted_middle_row_is_missing(engine: Engine, authority: str) -> None
     assert "Position 3 is missing" in report.message
 
 
-def test_swapped_bodies_and_hashes_break_the_chain_at_the_first_swapped_row(
-    engine: Engine, authority: str
-) -> None:
+def test_swapped_bodies_and_hashes_break_the_chain_at_the_first_swapped_row(engine: Engine, authority: str) -> None:
     append(engine, authority, 1, 2, 3, 4, 5)
     tamper(
         engine,
@@ -174,7 +171,10 @@ def test_rows_slipped_in_past_the_head_are_a_head_mismatch(engine: Engine, autho
         engine,
         "INSERT INTO events (authority, position, event_id, type, at, recorded_by, body, prev_hash, hash) "
         "VALUES (:a, 3, 'e9', 'BriefingGiven', '2025-03-09T09:30:00+00:00', NULL, :body, :prev, :hash)",
-        a=authority, body=body, prev=last.hash, hash=link_hash(last.hash, authority, 3, body),
+        a=authority,
+        body=body,
+        prev=last.hash,
+        hash=link_hash(last.hash, authority, 3, body),
     )
     report = verify(engine, authority)
     assert (report.problem, report.position, report.event_id) == ("head-mismatch", 3, "e9")
@@ -207,9 +207,7 @@ def test_an_event_without_an_offset_is_refused(engine: Engine, authority: str) -
         uow.events.append(authority, [{"id": "e1", "type": "BriefingGiven", "at": "2025-03-01T09:30:00"}])
 
 
-def test_a_unit_of_work_that_raises_or_is_not_committed_writes_nothing(
-    engine: Engine, authority: str
-) -> None:
+def test_a_unit_of_work_that_raises_or_is_not_committed_writes_nothing(engine: Engine, authority: str) -> None:
     with pytest.raises(RuntimeError), SqlUnitOfWork(engine) as uow:
         uow.events.append(authority, [event(1)])
         uow.ledger.replace(authority, [_obligation("o1", "open", "h", "2025-04-01")], [], [], [])
@@ -248,8 +246,15 @@ def test_concurrent_appends_make_one_valid_chain(engine: Engine, authority: str)
 
 
 def _obligation(key: str, state: str, holder: str | None, due: str | None) -> dict[str, Any]:
-    return {"key": key, "state": state, "holder": holder, "due": due, "clauses": ["LC-G-4.2"],
-            "reason": f"{key} must be answered", "case": {"nested": [1, 2]}}
+    return {
+        "key": key,
+        "state": state,
+        "holder": holder,
+        "due": due,
+        "clauses": ["LC-G-4.2"],
+        "reason": f"{key} must be answered",
+        "case": {"nested": [1, 2]},
+    }
 
 
 def test_the_ledger_round_trips_and_is_replaced_whole(engine: Engine, authority: str) -> None:
@@ -259,12 +264,18 @@ def test_the_ledger_round_trips_and_is_replaced_whole(engine: Engine, authority:
         _obligation("o1", "open", "ceo", "2025-04-10"),
         _obligation("o2", "overdue", "head-of-law", "2025-04-01"),
     ]
-    notification = {"key": "n1", "event_id": "e1", "recipients": ["adviser", "leader", "adviser"],
-                    "clauses": ["LC-G-5"], "reason": "copy to the adviser"}
+    notification = {
+        "key": "n1",
+        "event_id": "e1",
+        "recipients": ["adviser", "leader", "adviser"],
+        "clauses": ["LC-G-5"],
+        "reason": "copy to the adviser",
+    }
     violation = {"key": "v1", "event_id": "e1", "clauses": ["LC-G-6"], "reason": "answered late"}
     with SqlUnitOfWork(engine) as uow:
-        uow.ledger.replace(authority, obligations, [notification], [violation],
-                           [("e1", "ceo"), ("e1", "leader"), ("e1", "ceo")])
+        uow.ledger.replace(
+            authority, obligations, [notification], [violation], [("e1", "ceo"), ("e1", "leader"), ("e1", "ceo")]
+        )
         uow.ledger.replace(other, [_obligation("x", "open", "ceo", "2025-01-01")], [], [], [("e1", "mo")])
         uow.commit()
     with SqlUnitOfWork(engine) as uow:
@@ -287,9 +298,7 @@ def test_the_ledger_round_trips_and_is_replaced_whole(engine: Engine, authority:
         assert uow.ledger.audience(other, "e1") == {"mo"}
 
 
-def test_migrating_twice_from_anywhere_is_a_no_op(
-    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_migrating_twice_from_anywhere_is_a_no_op(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     migrate(db_url)
     engine = make_engine(db_url)

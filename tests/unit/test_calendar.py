@@ -437,9 +437,7 @@ def test_add_working_days_matches_naive_count(cal_start: tuple[WorkingDayCalenda
 
 @settings(max_examples=300, deadline=None)
 @given(calendars_and_starts(), st.integers(min_value=-120, max_value=400))
-def test_working_days_between_matches_naive_count(
-    cal_start: tuple[WorkingDayCalendar, date], days: int
-) -> None:
+def test_working_days_between_matches_naive_count(cal_start: tuple[WorkingDayCalendar, date], days: int) -> None:
     cal, start = cal_start
     end = start + timedelta(days=days)
     assert cal.working_days_between(start, end) == _reference_between(cal.nation, cal.closures, start, end)
@@ -483,9 +481,7 @@ def test_negative_counts_invert_positive_ones_from_a_working_day(
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    calendars_and_starts(), st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=60)
-)
+@given(calendars_and_starts(), st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=60))
 def test_monotonic_in_n(cal_start: tuple[WorkingDayCalendar, date], n: int, extra: int) -> None:
     cal, start = cal_start
     a = cal.add_working_days(start, n)

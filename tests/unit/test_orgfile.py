@@ -224,15 +224,11 @@ def test_empty_file_and_missing_authority() -> None:
 
 
 def test_a_section_that_is_not_a_list() -> None:
-    problem = _only(
-        _replace("wards:\n  - {id: quarry, name: Quarry Ward}", "wards: {id: quarry, name: Quarry}")
-    )
+    problem = _only(_replace("wards:\n  - {id: quarry, name: Quarry Ward}", "wards: {id: quarry, name: Quarry}"))
     assert (problem.line, problem.path) == (6, "wards")
     assert "'wards' must be a list" in problem.message
     # An empty section is allowed; the ward is then unknown where it is used.
-    assert _only(_replace("wards:\n  - {id: quarry, name: Quarry Ward}", "wards:")).path == (
-        "people[0].roles[2].ward"
-    )
+    assert _only(_replace("wards:\n  - {id: quarry, name: Quarry Ward}", "wards:")).path == ("people[0].roles[2].ward")
 
 
 def test_every_problem_is_reported_one_per_line_in_file_order(tmp_path: Path) -> None:

@@ -172,9 +172,7 @@ def _line_of(root: Node | None, path: Sequence[PathPart]) -> int:
     node, line = root, root.start_mark.line + 1
     for part in path:
         if isinstance(node, MappingNode) and isinstance(part, str):
-            found = next(
-                (kv for kv in node.value if isinstance(kv[0], ScalarNode) and kv[0].value == part), None
-            )
+            found = next((kv for kv in node.value if isinstance(kv[0], ScalarNode) and kv[0].value == part), None)
             if found is None:
                 break
             line, node = found[0].start_mark.line + 1, found[1]
@@ -186,9 +184,7 @@ def _line_of(root: Node | None, path: Sequence[PathPart]) -> int:
     return line
 
 
-def _duplicate_keys(
-    node: Node, path: tuple[PathPart, ...] = ()
-) -> Iterator[tuple[tuple[PathPart, ...], Node]]:
+def _duplicate_keys(node: Node, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], Node]]:
     """Keys repeated within one mapping: YAML would silently keep only the last value."""
     if isinstance(node, MappingNode):
         seen: set[str] = set()
@@ -395,9 +391,7 @@ class _Checker:
             bodies=[Body(b.id, b.name, b.kind) for _, b in bodies],
             wards=[Ward(w.id, w.name) for _, w in wards],
             directorates=[Directorate(d.id, d.name) for _, d in directorates],
-            restricted_posts=[
-                RestrictedPost(p.id, p.title, p.holder, p.criterion, p.from_, p.to) for _, p in posts
-            ],
+            restricted_posts=[RestrictedPost(p.id, p.title, p.holder, p.criterion, p.from_, p.to) for _, p in posts],
         )
 
     def _authority(self, data: dict[Any, Any]) -> Authority | None:
@@ -430,8 +424,7 @@ class _Checker:
                 line = _line_of(self.root, [section, first_seen[entry_id], "id"])
                 self.report(
                     [section, index, "id"],
-                    f"duplicate {kind} id '{entry_id}' (first used on line {line}); "
-                    f"give each {kind} its own id",
+                    f"duplicate {kind} id '{entry_id}' (first used on line {line}); give each {kind} its own id",
                 )
                 continue
             first_seen[entry_id] = index
@@ -487,9 +480,7 @@ class _Checker:
         self._check_ref([*path, "directorate"], "directorate", entry.directorate, "directorates")
         self._check_ref([*path, "reports_to"], "person", entry.reports_to, "people")
         if entry.reports_to == person.id:
-            self.report(
-                [*path, "reports_to"], "a person cannot report to themselves; name their line manager"
-            )
+            self.report([*path, "reports_to"], "a person cannot report to themselves; name their line manager")
         self._check_span(path, entry.from_, entry.to)
         if len(self.problems) > before:
             return None

@@ -136,7 +136,9 @@ def parse_profile(text: str, source: str) -> Profile:
         name=spec.name,
         packs=tuple(spec.packs),
         calendar=calendar,
-        parameters={(pack, name): values for pack, params in spec.parameters.items() for name, values in params.items()},
+        parameters={
+            (pack, name): values for pack, params in spec.parameters.items() for name, values in params.items()
+        },
         precedence=tuple(Precedence(p.question, p.winner, tuple(p.over), p.reason) for p in spec.precedence),
     )
 

@@ -29,9 +29,7 @@ from types import MappingProxyType
 from typing import Literal, TypeVar
 
 PersonKind = Literal["member", "officer", "adviser", "external"]
-BodyKind = Literal[
-    "committee", "member-body", "executive", "joint-board", "council", "sub-committee", "panel"
-]
+BodyKind = Literal["committee", "member-body", "executive", "joint-board", "council", "sub-committee", "panel"]
 RestrictionCriterion = Literal["advice", "media", "senior"]
 RepresentativeKind = Literal["mp", "mep", "gla-member", "peer"]
 ScopeField = Literal["group", "body", "ward", "directorate", "portfolio", "party", "representative_kind"]
@@ -581,7 +579,7 @@ class Organisation:
 
     def is_politically_restricted(self, pid: str, on: date) -> bool:
         """lc-member-officer-2019/5.restricted: holds a designated restricted post on ``on``, or a senior
-        post (Head of Paid Service, statutory and non-statutory chief officers; criterion (c))."""
+        post (the senior-appointment criterion (c): the head of paid service and chief officers of either kind)."""
         self._person(pid)
         if any(p.holder == pid and p.active_on(on) for p in self._restricted):
             return True
@@ -598,9 +596,7 @@ class Organisation:
         except ValueError:
             raise UnknownReference("role", str(role)) from None
 
-    def _check_scope(
-        self, group: str | None, body: str | None, ward: str | None, directorate: str | None
-    ) -> None:
+    def _check_scope(self, group: str | None, body: str | None, ward: str | None, directorate: str | None) -> None:
         for kind, index, value in (
             ("group", self._groups, group),
             ("body", self._bodies, body),
@@ -643,11 +639,7 @@ class Organisation:
             value = key.get(scope[0])
             if value is not None:
                 candidates = self._by_role_scope.get((role, value), ())
-        return [
-            a
-            for a in candidates
-            if a.active_on(on) and _in_scope(a, group, body, ward, directorate, portfolio)
-        ]
+        return [a for a in candidates if a.active_on(on) and _in_scope(a, group, body, ward, directorate, portfolio)]
 
     def _single(
         self,

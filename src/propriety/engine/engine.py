@@ -24,11 +24,12 @@ from propriety.domain.effects import (
     RESTRICTIVENESS,
     Decision,
     Effect,
+    ObligationState,
     Outcome,
     Outcomes,
     Violation,
 )
-from propriety.domain.events import Event
+from propriety.domain.events import Event, ObligationWaived
 from propriety.domain.organisation import Organisation
 from propriety.domain.parameters import ParameterSet
 from propriety.domain.profile import Profile
@@ -149,6 +150,14 @@ class Engine:
         for memory in out.memories:
             ledger.remember(memory.case, dict(memory.facts), memory.forget)
         settled = ledger.settle_matching(event, on)
+        if isinstance(event, ObligationWaived):
+            # Waiving is not a rule of any pack: anyone with standing may discharge a duty,
+            # and the ledger keeps who did it and why.
+            entry = ledger.settle(
+                event.obligation, ObligationState.DISCHARGED, event.id, on, f"waived by {event.by}: {event.reason}"
+            )
+            if entry is not None:
+                settled.append(entry)
         for s in out.settles:
             entry = ledger.settle(s.key, s.state, event.id, on, s.reason)
             if entry is not None:
@@ -189,8 +198,7 @@ def combine_decisions(decisions: list[Decision], profile: Profile) -> list[Decis
                 question=question,
                 outcome=won.outcome,
                 clauses=won.clauses,
-                reason=f"{won.reason} This authority applies {rule.winner} over "
-                f"{', '.join(lost)} here: {rule.reason}",
+                reason=f"{won.reason} This authority applies {rule.winner} over {', '.join(lost)} here: {rule.reason}",
                 refer_to=won.refer_to,
                 conditions=won.conditions,
                 pack=won.pack,

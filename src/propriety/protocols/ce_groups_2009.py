@@ -13,9 +13,7 @@ pack = Pack("ce-groups-2009")
 
 
 @pack.rule(on=(BriefingGiven, BriefingOffered), clauses=["ce-groups-2009/2.1"])
-def information_for_one_group_offered_to_all(
-    e: BriefingGiven | BriefingOffered, ctx: RuleContext
-) -> Iterator[Effect]:
+def information_for_one_group_offered_to_all(e: BriefingGiven | BriefingOffered, ctx: RuleContext) -> Iterator[Effect]:
     """Information given to one group, unless routine or trivial, is offered to every group."""
     if isinstance(e, BriefingGiven) and e.routine:
         return

@@ -62,7 +62,9 @@ def route_complaint(org: Organisation, complainant: str, about: str, on_: object
                 "designated independent person.",
             )
         if org.has_role(about, Role.DIRECTOR, on_):
-            return Route(P + "13.member-about-director", ce, True, "A complaint about a director goes to the Chief Executive.")
+            return Route(
+                P + "13.member-about-director", ce, True, "A complaint about a director goes to the Chief Executive."
+            )
         director = org.director_of(about, on_)
         return Route(
             P + "13.member-about-officer",
@@ -73,10 +75,15 @@ def route_complaint(org: Organisation, complainant: str, about: str, on_: object
         )
     if not org.is_councillor(complainant, on_) and org.is_councillor(about, on_):
         if org.has_role(about, Role.CHAIR_OF_BODY, on_):
-            return Route(P + "13.officer-about-chair", ce, True, "A complaint about the Chair goes to the Chief Executive.")
+            return Route(
+                P + "13.officer-about-chair", ce, True, "A complaint about the Chair goes to the Chief Executive."
+            )
         if org.has_role(about, Role.GROUP_LEADER, on_):
             return Route(
-                P + "13.officer-about-group-leader", ce, True, "A complaint about a Group Leader goes to the Chief Executive."
+                P + "13.officer-about-group-leader",
+                ce,
+                True,
+                "A complaint about a Group Leader goes to the Chief Executive.",
             )
         director = org.director_of(complainant, on_)
         return Route(
@@ -93,7 +100,9 @@ def _case(complaint: str) -> str:
     return f"complaint:{complaint}"
 
 
-@pack.rule(on=ComplaintLodged, clauses=[P + r for r in ROUTES] + [P + "13.confidentiality"], question="formal-complaint")
+@pack.rule(
+    on=ComplaintLodged, clauses=[P + r for r in ROUTES] + [P + "13.confidentiality"], question="formal-complaint"
+)
 def complaint_routed_and_acknowledged(e: ComplaintLodged, ctx: RuleContext) -> Iterator[Effect]:
     """Route the complaint by who complains about whom; the handler replies in writing within 5 working days."""
     org = ctx.org

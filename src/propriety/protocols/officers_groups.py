@@ -86,14 +86,14 @@ def sensitive_attendance_referred_to_chief_executive(e: AttendanceRequested, ctx
         clauses=("officers-groups/5",),
         reason="The matter is sensitive, so the Chief Executive decides whether an officer attends.",
         refer_to=(ce,) if ce else (),
-        conditions=(f"The Chief Executive consults the Group Leaders ({names(ctx.org, ctx.org.group_leaders(ctx.on))}).",),
+        conditions=(
+            f"The Chief Executive consults the Group Leaders ({names(ctx.org, ctx.org.group_leaders(ctx.on))}).",
+        ),
     )
 
 
 @pack.rule(on=AttendanceRequested, clauses=["officers-groups/9"], question=ATTEND)
-def non_councillors_present_needs_written_ce_approval(
-    e: AttendanceRequested, ctx: RuleContext
-) -> Iterator[Effect]:
+def non_councillors_present_needs_written_ce_approval(e: AttendanceRequested, ctx: RuleContext) -> Iterator[Effect]:
     """Officers do not normally attend a group meeting involving non-councillors; the Chief Executive
     may approve an exception in writing, copied to every Group Leader."""
     outsiders = sorted(NOT_COUNCIL_MEMBERS.intersection(e.others_present))

@@ -28,7 +28,7 @@ KINDS = ("obligations", "violations", "notifications", "decisions", "audiences")
 def violation_dict(v: Violation, event_id: str | None) -> dict[str, Any]:
     return {
         "key": v.key,
-        "event": event_id,
+        "event_id": event_id,
         "clauses": list(v.clauses),
         "reason": v.reason,
         "responsible": v.responsible,
@@ -39,7 +39,7 @@ def violation_dict(v: Violation, event_id: str | None) -> dict[str, Any]:
 def notification_dict(n: Notification, event_id: str) -> dict[str, Any]:
     return {
         "key": n.key,
-        "event": event_id,
+        "event_id": event_id,
         "recipients": list(n.recipients),
         "about": n.about,
         "clauses": list(n.clauses),
@@ -49,7 +49,7 @@ def notification_dict(n: Notification, event_id: str) -> dict[str, Any]:
 
 def decision_dict(d: Decision, event_id: str | None) -> dict[str, Any]:
     return {
-        "event": event_id,
+        "event_id": event_id,
         "question": d.question,
         "outcome": d.outcome.value,
         "clauses": list(d.clauses),
@@ -128,13 +128,18 @@ class CheckRun:
     def _closed(self, entry: Entry) -> None:
         self.collector.add("obligations", obligation_dict(entry, self.today))
 
+    def _origin(self, v: Violation) -> str | None:
+        """A missed deadline belongs to the event that opened the obligation."""
+        entry = self.engine.ledger.get(v.obligation) if v.obligation else None
+        return entry.opened_by if entry else None
+
     def feed(self, event: Event) -> Outcomes:
         out, missed, _settled = self.engine.process(event)
         self.today = self.engine.today
         self.events += 1
         add = self.collector.add
         for v in missed:
-            add("violations", violation_dict(v, None))
+            add("violations", violation_dict(v, self._origin(v)))
         for v in out.violations:
             add("violations", violation_dict(v, event.id))
         for n in out.notifications:
@@ -155,8 +160,7 @@ class CheckRun:
         """Move the clock to ``at`` and report every obligation still outstanding."""
         if at is not None:
             for v in self.engine.advance_to(at):
-                self.collector.add("violations", violation_dict(v, None))
+                self.collector.add("violations", violation_dict(v, self._origin(v)))
             self.today = self.engine.today
         for entry in self.engine.ledger.outstanding():
             self.collector.add("obligations", obligation_dict(entry, self.today))
-

@@ -94,9 +94,7 @@ class EventLog:
             prev_hash = new_hash
         self._conn.execute(events.insert(), [_row(event) for event in stored])
         self._conn.execute(
-            update(chain_heads)
-            .where(chain_heads.c.authority == authority)
-            .values(position=position, hash=prev_hash)
+            update(chain_heads).where(chain_heads.c.authority == authority).values(position=position, hash=prev_hash)
         )
         return stored
 
@@ -120,9 +118,7 @@ class EventLog:
         for start in range(0, len(ids), _ID_CHUNK):
             chunk = ids[start : start + _ID_CHUNK]
             existing = self._conn.execute(
-                select(events.c.event_id)
-                .where(events.c.authority == authority, events.c.event_id.in_(chunk))
-                .limit(1)
+                select(events.c.event_id).where(events.c.authority == authority, events.c.event_id.in_(chunk)).limit(1)
             ).scalar()
             if existing is not None:
                 raise DuplicateEvent(existing, authority)
@@ -135,9 +131,7 @@ class EventLog:
         statement = select(events).where(events.c.authority == authority, events.c.position > after)
         if upto is not None:
             statement = statement.where(events.c.position <= upto)
-        result = self._conn.execute(
-            statement.order_by(events.c.position).execution_options(yield_per=_READ_BATCH)
-        )
+        result = self._conn.execute(statement.order_by(events.c.position).execution_options(yield_per=_READ_BATCH))
         try:
             for row in result:
                 yield _from_row(row)
@@ -201,9 +195,7 @@ def _normalise(authority: str, event: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(value, str) or not value:
             raise InvalidEvent(f"an event for authority {authority!r} has no {field!r}: {record!r}")
         if len(value) > limit:
-            raise InvalidEvent(
-                f"event {field} {value[:40]!r}... is {len(value)} characters long; at most {limit} fit"
-            )
+            raise InvalidEvent(f"event {field} {value[:40]!r}... is {len(value)} characters long; at most {limit} fit")
     at = record.get("at")
     if isinstance(at, datetime):
         at = at.isoformat()
@@ -296,14 +288,18 @@ class _Verifier:
         expected = self.position + 1
         if event.position != expected:
             return self._fail(
-                "missing", expected, None,
+                "missing",
+                expected,
+                None,
                 f"Position {expected} is missing from the record of {self.authority!r}: the event before it"
                 f" is at position {self.position} and the next one found is at {event.position}, so an event"
                 " has been deleted.",
             )
         if event.prev_hash != self.hash:
             return self._fail(
-                "reordered", event.position, event.event_id,
+                "reordered",
+                event.position,
+                event.event_id,
                 f"Event {event.event_id!r} at position {event.position} of the record of {self.authority!r}"
                 f" does not follow on from the event before it: rows have been moved or inserted, or the"
                 f" event at position {self.position} was changed and its hash recomputed.",
@@ -312,7 +308,9 @@ class _Verifier:
             _columns_match_body(event)
         ):
             return self._fail(
-                "altered", event.position, event.event_id,
+                "altered",
+                event.position,
+                event.event_id,
                 f"Event {event.event_id!r} at position {event.position} of the record of {self.authority!r}"
                 " has been changed since it was written: what it now says no longer matches its hash.",
             )
@@ -321,7 +319,9 @@ class _Verifier:
     def _check_head(self, head: tuple[int, str]) -> VerifyReport:
         if head != (self.position, self.hash):
             return self._fail(
-                "head-mismatch", max(head[0], self.position), None,
+                "head-mismatch",
+                max(head[0], self.position),
+                None,
                 f"The record of {self.authority!r} ends at position {self.position}, but its chain head says"
                 f" it should end at position {head[0]}: events have been removed from the end of the"
                 " log, or the head itself was edited.",
@@ -330,14 +330,20 @@ class _Verifier:
 
     def intact(self) -> VerifyReport:
         return VerifyReport(
-            ok=True, checked=self.checked, problem=None, position=None, event_id=None,
+            ok=True,
+            checked=self.checked,
+            problem=None,
+            position=None,
+            event_id=None,
             message=f"The record of {self.authority!r} is intact: all {self.checked} events chain correctly"
             " from the first to the last.",
         )
 
     def unaccounted(self, head_position: int, last: int, event_id: str) -> VerifyReport:
         return self._fail(
-            "head-mismatch", last, event_id,
+            "head-mismatch",
+            last,
+            event_id,
             f"The record of {self.authority!r} holds events up to position {last} (the last is"
             f" {event_id!r}), but its chain head stops at position {head_position}: rows were inserted"
             " directly into the database, or the head itself was edited.",
@@ -345,7 +351,11 @@ class _Verifier:
 
     def _fail(self, problem: str, position: int, event_id: str | None, text: str) -> VerifyReport:
         return VerifyReport(
-            ok=False, checked=self.checked, problem=problem, position=position, event_id=event_id,
+            ok=False,
+            checked=self.checked,
+            problem=problem,
+            position=position,
+            event_id=event_id,
             message=text + _AFTERWORD,
         )
 

@@ -51,9 +51,7 @@ class LedgerStore:
         if rows:
             self._conn.execute(table.insert(), rows)
 
-    def obligations(
-        self, authority: str, state: str | None = None, holder: str | None = None
-    ) -> list[dict[str, Any]]:
+    def obligations(self, authority: str, state: str | None = None, holder: str | None = None) -> list[dict[str, Any]]:
         """The authority's obligations, soonest due first (undated last), optionally filtered."""
         c = tables.obligations.c
         statement = select(c.body).where(c.authority == authority)

@@ -1,0 +1,285 @@
+"""The ``propriety`` command: check logs, answer "may I?", browse protocols, verify the record.
+
+Domain errors are turned into messages and exit codes here, in one place (:func:`_errors`):
+exit 2 for bad input (a file, a line, a field), exit 1 for a failed verification.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from propriety.adapters.orgfile import OrganisationFileError, load_organisation
+from propriety.adapters.profilefile import ProfileFileError, load_profile
+from propriety.adapters.store import DuplicateEvent
+from propriety.domain.events import Event, event_json_schema, parse_event
+from propriety.domain.organisation import Organisation
+from propriety.domain.profile import Profile
+from propriety.engine.engine import Engine, ProfileError
+from propriety.entrypoints import reading, render
+from propriety.service_layer.services import AuthorityMismatch
+
+app = typer.Typer(
+    help="Propriety: a council's member/officer protocols, made to run.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+protocols_app = typer.Typer(help="Browse the protocol packs, their clauses and how well they are covered.")
+schema_app = typer.Typer(help="Published schemas of Propriety's interchange formats.")
+app.add_typer(protocols_app, name="protocols")
+app.add_typer(schema_app, name="schema")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
+
+OrgOption = Annotated[str, typer.Option("--org", help="organisation YAML file, or a demo authority's name")]
+ProfileOption = Annotated[str, typer.Option("--profile", help="profile YAML file, or a demo authority's name")]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON for programs instead of tables")]
+AtOption = Annotated[
+    str | None, typer.Option("--at", help="the clock for deadlines, ISO 8601 (default: now)", show_default=False)
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="database URL (default: PROPRIETY_DATABASE_URL or a SQLite file under var/)"),
+]
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn the domain's errors into a clear message and exit code 2."""
+    try:
+        yield
+    except (OrganisationFileError, ProfileFileError, ProfileError, reading.InputError, AuthorityMismatch) as exc:
+        _fail(str(exc))
+    except DuplicateEvent as exc:
+        _fail(f"event {exc.event_id} is already in the log; events are recorded once. Nothing was stored.")
+
+
+def _demo_file(name: str, filename: str) -> Path | None:
+    path = DEMO_DIR / name / filename
+    return path if path.is_file() else None
+
+
+def _demo_names() -> list[str]:
+    return sorted(p.name for p in DEMO_DIR.iterdir() if (p / "profile.yaml").is_file())
+
+
+def resolve_org(value: str) -> Organisation:
+    path = Path(value)
+    if not path.is_file():
+        found = _demo_file(value, "organisation.yaml")
+        if found is None:
+            _fail(f"no organisation file {value!r}; give a path or a demo name ({', '.join(_demo_names())})")
+        path = found
+    return load_organisation(path)
+
+
+def resolve_profile(value: str) -> Profile:
+    path = Path(value)
+    if not path.is_file():
+        found = _demo_file(value, "profile.yaml")
+        if found is None:
+            _fail(f"no profile file {value!r}; give a path or a demo name ({', '.join(_demo_names())})")
+        path = found
+    return load_profile(path)
+
+
+def parse_at(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        _fail(f"--at {value!r} is not an ISO 8601 date or time, e.g. 2026-12-04T17:00:00+00:00")
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+@app.command()
+def check(
+    events: Annotated[Path, typer.Argument(help="the event log, JSON Lines (one event per line)")],
+    org: OrgOption,
+    profile: ProfileOption,
+    at: AtOption = None,
+    json_output: JsonOption = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="also store the events in the database: all of them, or none")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Run the authority's rules over an event log and report obligations, violations and notices."""
+    with _errors():
+        organisation = resolve_org(org)
+        prof = resolve_profile(profile)
+        clock = parse_at(at)
+        result = reading.check_file(events, organisation, prof, clock, record=record, db=db, progress=err)
+        try:
+            if json_output:
+                render.check_json(result, sys.stdout.buffer)
+            else:
+                render.check_tables(result, organisation, out)
+        finally:
+            result.collector.close()
+
+
+# --- decide -------------------------------------------------------------------------------
+
+
+@app.command()
+def decide(
+    event: Annotated[
+        str, typer.Argument(help="the proposed event as JSON, @FILE to read it from a file, or - for stdin")
+    ],
+    org: OrgOption,
+    profile: ProfileOption,
+    json_output: JsonOption = False,
+) -> None:
+    """Answer "may I?": run the rules on a proposed event that is never stored."""
+    with _errors():
+        organisation = resolve_org(org)
+        prof = resolve_profile(profile)
+        proposed = _proposed_event(event)
+        verdict = Engine(prof, organisation).decide(proposed)
+        if json_output:
+            sys.stdout.write(json.dumps(render.verdict_dict(verdict), indent=2) + "\n")
+        else:
+            render.verdict_text(verdict, organisation, out)
+
+
+def _proposed_event(text: str) -> Event:
+    if text == "-":
+        text = sys.stdin.read()
+    elif text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text("utf-8")
+        except OSError as exc:
+            raise reading.InputError(f"{text[1:]}: cannot read it ({exc.strerror})") from None
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise reading.InputError(f"the proposed event is not valid JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise reading.InputError("the proposed event must be a JSON object with a 'type'")
+    data.setdefault("id", "hypothetical")
+    data.setdefault("at", datetime.now(UTC).isoformat())
+    try:
+        return parse_event(data)
+    except ValidationError as exc:
+        raise reading.InputError(reading.explain("the proposed event", exc)) from None
+
+
+# --- demo ---------------------------------------------------------------------------------
+
+
+@app.command()
+def demo(
+    authority: Annotated[str, typer.Option(help="which demo authority to load")] = "northbury",
+    db: DbOption = None,
+    at: AtOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Load a fictional authority and its scripted months of events, then show what is due."""
+    from propriety.entrypoints.demo import run_demo
+
+    with _errors():
+        if _demo_file(authority, "profile.yaml") is None:
+            _fail(f"no demo authority {authority!r}; choose from {', '.join(_demo_names())}")
+        run_demo(DEMO_DIR / authority, db=db, at=at, json_output=json_output, out=out)
+
+
+# --- verify -------------------------------------------------------------------------------
+
+
+@app.command()
+def verify(
+    db: DbOption = None,
+    authority: Annotated[str | None, typer.Option(help="check only this authority's log")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Check the event log's hash chain and name the first altered, missing or reordered row."""
+    from propriety.bootstrap import bootstrap
+    from propriety.service_layer.services import authorities, verify_log
+
+    app_ = bootstrap(database_url=db)
+    names = [authority] if authority else authorities(app_.uow)
+    reports = [(name, verify_log(app_.uow, name)) for name in names]
+    if json_output:
+        sys.stdout.write(json.dumps([{"authority": n, **render.report_dict(r)} for n, r in reports], indent=2) + "\n")
+    else:
+        if not reports:
+            out.print("The log is empty: nothing to verify.")
+        for name, report in reports:
+            mark = "[green]intact[/]" if report.ok else "[bold red]BROKEN[/]"
+            out.print(f"{name}: {mark} — {report.message}", highlight=False)
+    if any(not r.ok for _, r in reports):
+        raise typer.Exit(1)
+
+
+# --- protocols ----------------------------------------------------------------------------
+
+
+@protocols_app.command("list")
+def protocols_list(
+    pack: Annotated[str | None, typer.Option(help="only this pack")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List every clause with its kinds and title."""
+    from propriety.entrypoints import protocols_view
+
+    protocols_view.list_clauses(pack, json_output, out)
+
+
+@protocols_app.command("show")
+def protocols_show(
+    clause_id: Annotated[str, typer.Argument(metavar="ID", help="a clause id, e.g. islington-2006/4.1(b)")],
+    json_output: JsonOption = False,
+) -> None:
+    """Show a clause: summary, interpretation notes, rules, parameters and scenarios."""
+    from propriety.entrypoints import protocols_view
+
+    try:
+        protocols_view.show_clause(clause_id, json_output, out)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+
+
+@protocols_app.command("coverage")
+def protocols_coverage(
+    json_output: JsonOption = False,
+    scenarios: Annotated[Path, typer.Option(help="folder of YAML scenarios")] = Path("tests/scenarios"),
+) -> None:
+    """For every clause: its kinds, the rules that implement it and how many scenarios test it."""
+    from propriety.entrypoints import protocols_view
+
+    protocols_view.coverage(scenarios, json_output, out)
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+@schema_app.command("events")
+def schema_events() -> None:
+    """Print the JSON Schema of one line of the event log."""
+    sys.stdout.write(json.dumps(event_json_schema(), indent=2) + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
