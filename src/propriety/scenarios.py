@@ -2,7 +2,8 @@
 
 A scenario file names an organisation file and a profile, then lists cases. Each case is
 named by a sentence, gives events in order, an optional clock (``at``), and the effects it
-expects. An expected list must match the actual list one to one (in any order); each
+expects, and may name the clauses it ``covers`` when it shows a clause staying silent. An
+expected list must match the actual list one to one (in any order); each
 expected item lists only the fields it cares about, and a field ending in ``~`` matches a
 fragment of the text. A case may also ask hypothetical questions (``decide``).
 
@@ -46,10 +47,12 @@ class Case:
     at: datetime | date | None
     expect: dict[str, list[dict[str, Any]]]
     decide: list[dict[str, Any]] = field(default_factory=list)
+    covers: tuple[str, ...] = ()
 
     def clauses(self) -> set[str]:
-        """The clause ids this case asserts on: how coverage counts scenarios per clause."""
-        found: set[str] = set()
+        """The clause ids this case tests: those its expectations cite, plus any it declares it
+        ``covers`` (a case showing that a clause must *not* act cites nothing by itself)."""
+        found: set[str] = set(self.covers)
         blocks = [*self.expect.values(), *[[d.get("expect", {})] for d in self.decide]]
         for items in blocks:
             for item in items:
@@ -84,6 +87,7 @@ def load_scenario_file(path: Path) -> ScenarioFile:
                 at=_when(raw.get("at")),
                 expect=raw.get("expect", {}) or {},
                 decide=list(raw.get("decide", []) or []),
+                covers=tuple(raw.get("covers", []) or []),
             )
         )
     return ScenarioFile(path, org, profile, cases)

@@ -24,6 +24,7 @@ from propriety.domain.effects import (
     RESTRICTIVENESS,
     Decision,
     Effect,
+    Obligation,
     ObligationState,
     Outcome,
     Outcomes,
@@ -104,6 +105,7 @@ class Engine:
                 for t in rule.on:
                     self._dispatch.setdefault(t, []).append(rule)
         self._ctx = RuleContext(org, self.calendar, self.params, self.ledger, date.min)
+        self._recurring = [r for pack in self.packs for r in pack.recurring_rules]
 
     # --- the clock -------------------------------------------------------------------------
 
@@ -116,10 +118,30 @@ class Engine:
         if today is None:
             assert isinstance(when, datetime)
             today = self.local_date(when)
-        if self.today is not None and today < self.today:
+        if self.today is not None and today <= self.today:
             return []
-        self.today = today
+        previous, self.today = self.today, today
+        self._open_recurring(previous, today)
         return self.ledger.advance(today)
+
+    def _open_recurring(self, previous: date | None, today: date) -> None:
+        """Open the duties of every recurring period that has begun since the clock last moved.
+
+        On the engine's first day only the current period is opened: a log that starts
+        mid-year does not owe every week since the anchor.
+        """
+        ctx = self._ctx
+        ctx.on = today
+        for rule in self._recurring:
+            ctx.pack = rule.pack
+            recurrence = rule.recurrence(ctx)
+            periods = (
+                [recurrence.containing(today)] if previous is None else recurrence.started_between(previous, today)
+            )
+            for period in periods:
+                for effect in rule.fn(period, ctx):
+                    if isinstance(effect, Obligation):
+                        self.ledger.open(effect, f"calendar:{period.start.isoformat()}", period.start)
 
     # --- running rules -------------------------------------------------------------------------
 

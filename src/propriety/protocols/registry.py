@@ -18,6 +18,7 @@ from propriety.domain.effects import Effect
 from propriety.domain.events import Event
 from propriety.domain.organisation import Organisation
 from propriety.domain.parameters import ParameterSet
+from propriety.domain.recurrence import Period, Recurrence
 
 
 class LedgerView(Protocol):
@@ -45,6 +46,20 @@ class RuleContext:
 
 
 RuleFunction = Callable[[Any, RuleContext], Iterable[Effect]]
+PeriodFunction = Callable[[Period, RuleContext], Iterable[Effect]]
+RecurrenceFunction = Callable[[RuleContext], Recurrence]
+
+
+@dataclass(frozen=True, slots=True)
+class RecurringRule:
+    """A duty the calendar opens: ``fn`` runs once for each period of ``recurrence``."""
+
+    name: str
+    pack: str
+    clauses: tuple[str, ...]
+    recurrence: RecurrenceFunction
+    fn: PeriodFunction
+    doc: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +81,7 @@ class Pack:
 
     id: str
     rules: list[Rule] = field(default_factory=list)
+    recurring_rules: list[RecurringRule] = field(default_factory=list)
 
     def rule(
         self,
@@ -92,6 +108,20 @@ class Pack:
                     question=question,
                     doc=(fn.__doc__ or "").strip(),
                 )
+            )
+            return fn
+
+        return register
+
+    def recurring(
+        self, *, clauses: Iterable[str], recurrence: RecurrenceFunction
+    ) -> Callable[[PeriodFunction], PeriodFunction]:
+        """Register a duty the engine opens at the start of every period of ``recurrence``."""
+        cited = tuple(clauses)
+
+        def register(fn: PeriodFunction) -> PeriodFunction:
+            self.recurring_rules.append(
+                RecurringRule(fn.__name__, self.id, cited, recurrence, fn, (fn.__doc__ or "").strip())
             )
             return fn
 
