@@ -190,9 +190,11 @@ class Ledger:
         return violations
 
     def _close(self, entry: Entry, state: ObligationState, event_id: str, on: date, note: str | None) -> Entry:
-        if entry.state is ObligationState.VIOLATED and state is ObligationState.FULFILLED:
-            # The breach stands; we record that the duty was done late.
-            entry.done_late_on = on
+        if entry.state is ObligationState.VIOLATED:
+            # The breach stands whatever happens next: done late is recorded as such, and a
+            # duty waived or cancelled after its deadline stays a violation, with the note.
+            if state is ObligationState.FULFILLED:
+                entry.done_late_on = on
         else:
             entry.state = state
         entry.closed_by = event_id
