@@ -109,6 +109,9 @@ class Decision:
 
     ``question`` names the question so the engine can combine the answers of several
     rules and packs; ``refer_to`` says whose call it is when the outcome is ``refer``.
+    ``aspect`` names the part of the question a rule speaks to (e.g. ``others-present``):
+    two packs conflict only when they answer the same aspect differently, so a profile's
+    precedence settles that aspect and leaves every other requirement standing.
     """
 
     question: str
@@ -118,6 +121,7 @@ class Decision:
     refer_to: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     pack: str = ""
+    aspect: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

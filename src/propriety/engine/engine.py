@@ -24,6 +24,7 @@ from propriety.domain.effects import (
     RESTRICTIVENESS,
     Decision,
     Effect,
+    Notification,
     Obligation,
     ObligationState,
     Outcome,
@@ -31,7 +32,7 @@ from propriety.domain.effects import (
     Violation,
 )
 from propriety.domain.events import Event, ObligationWaived
-from propriety.domain.organisation import Organisation
+from propriety.domain.organisation import Organisation, Role
 from propriety.domain.parameters import ParameterSet
 from propriety.domain.profile import Profile
 from propriety.engine.ledger import Entry, Ledger, Sink
@@ -173,11 +174,7 @@ class Engine:
             ledger.remember(memory.case, dict(memory.facts), memory.forget)
         settled = ledger.settle_matching(event, on)
         if isinstance(event, ObligationWaived):
-            # Waiving is not a rule of any pack: anyone with standing may discharge a duty,
-            # and the ledger keeps who did it and why.
-            entry = ledger.settle(
-                event.obligation, ObligationState.DISCHARGED, event.id, on, f"waived by {event.by}: {event.reason}"
-            )
+            entry = self._waive(event, on, out)
             if entry is not None:
                 settled.append(entry)
         for s in out.settles:
@@ -188,6 +185,40 @@ class Engine:
             ledger.open(ob, event.id, on)
         return out, missed, settled
 
+    def _waive(self, event: ObligationWaived, on: date, out: Outcomes) -> Entry | None:
+        """Discharge a duty if the waiver comes from someone with standing to give it.
+
+        Waiving is not a rule of any pack. We read the standing narrowly: the Monitoring
+        Officer, the Chief Executive, or the person the duty is owed to. Any other waiver is
+        refused, and the Monitoring Officer is told, citing the duty's own clauses.
+        """
+        entry = self.ledger.get(event.obligation)
+        if entry is None:
+            return None
+        org = self.org
+        ob = entry.obligation
+        if (
+            event.by == ob.beneficiary
+            or org.has_role(event.by, Role.MONITORING_OFFICER, on)
+            or org.has_role(event.by, Role.CHIEF_EXECUTIVE, on)
+        ):
+            return self.ledger.settle(
+                ob.key, ObligationState.DISCHARGED, event.id, on, f"waived by {event.by}: {event.reason}"
+            )
+        mo = org.monitoring_officer(on)
+        if mo:
+            out.add(
+                Notification(
+                    key=f"waiver-refused:{event.id}",
+                    recipients=(mo,),
+                    about=f"A waiver of '{ob.duty}' by someone without standing to waive it",
+                    clauses=ob.clauses,
+                    reason="Only the Monitoring Officer, the Chief Executive or the person the duty is owed to "
+                    "may waive it; the duty remains open.",
+                )
+            )
+        return None
+
     def decide(self, event: Event) -> Verdict:
         """Answer a hypothetical: what would the adopted protocols say to this event?"""
         out = self.evaluate(event)
@@ -195,41 +226,59 @@ class Engine:
 
 
 def combine_decisions(decisions: list[Decision], profile: Profile) -> list[Decision]:
-    """One decision per question: within a pack the most restrictive answer stands; between
-    packs the profile's precedence picks the winner and the decision says which clause won."""
+    """One decision per question.
+
+    Packs conflict only where they answer the same aspect of a question differently; there
+    the profile's precedence keeps the winner's answer and the decision names the clauses
+    it overrode. Everything left then combines as one: the most restrictive outcome stands
+    (deny, then refer, then permit), conditions accumulate, and every rule that reached
+    that outcome is cited.
+    """
     if len(decisions) <= 1:
         return decisions
-    by_question: dict[str, dict[str, list[Decision]]] = {}
+    by_question: dict[str, list[Decision]] = {}
     for d in decisions:
-        by_question.setdefault(d.question, {}).setdefault(d.pack, []).append(d)
+        by_question.setdefault(d.question, []).append(d)
     combined = []
-    for question, by_pack in by_question.items():
-        per_pack = {pack: _combine_within_pack(ds) for pack, ds in by_pack.items()}
-        if len(per_pack) == 1:
-            combined.append(next(iter(per_pack.values())))
-            continue
-        rule = profile.winner(question, set(per_pack))
-        if rule is None:
-            # Unreachable for a checked profile; fall back to the most restrictive answer.
-            combined.append(_combine_within_pack(list(per_pack.values())))
-            continue
-        won = per_pack[rule.winner]
-        lost = [c for p, d in sorted(per_pack.items()) if p != rule.winner for c in d.clauses]
-        combined.append(
-            Decision(
-                question=question,
-                outcome=won.outcome,
-                clauses=won.clauses,
-                reason=f"{won.reason} This authority applies {rule.winner} over {', '.join(lost)} here: {rule.reason}",
-                refer_to=won.refer_to,
-                conditions=won.conditions,
-                pack=won.pack,
-            )
-        )
+    for question, answers in by_question.items():
+        kept, notes = _settle_conflicts(question, answers, profile)
+        result = _most_restrictive(kept)
+        if notes:
+            result = replace(result, reason=result.reason + " " + " ".join(notes))
+        combined.append(result)
     return combined
 
 
-def _combine_within_pack(decisions: list[Decision]) -> Decision:
+def _settle_conflicts(question: str, answers: list[Decision], profile: Profile) -> tuple[list[Decision], list[str]]:
+    by_aspect: dict[str, list[Decision]] = {}
+    kept: list[Decision] = []
+    for d in answers:
+        if d.aspect is None:
+            kept.append(d)
+        else:
+            by_aspect.setdefault(d.aspect, []).append(d)
+    notes = []
+    for ds in by_aspect.values():
+        packs = {d.pack for d in ds}
+        if len(packs) < 2 or len({d.outcome for d in ds}) < 2:
+            kept.extend(ds)
+            continue
+        rule = profile.winner(question, packs)
+        if rule is None:
+            # Unreachable for a checked profile; the most restrictive answer stands.
+            kept.extend(ds)
+            continue
+        won = [d for d in ds if d.pack == rule.winner]
+        lost = [c for d in ds if d.pack != rule.winner for c in d.clauses]
+        kept.extend(won)
+        notes.append(
+            f"This authority applies {', '.join(dict.fromkeys(c for d in won for c in d.clauses))} "
+            f"over {', '.join(dict.fromkeys(lost))} here: {rule.reason}."
+        )
+    return kept, notes
+
+
+def _most_restrictive(decisions: list[Decision]) -> Decision:
     worst = max(decisions, key=lambda d: RESTRICTIVENESS[d.outcome])
     deciding = [d for d in decisions if d.outcome is worst.outcome]
     clauses = tuple(dict.fromkeys(c for d in deciding for c in d.clauses))
@@ -237,6 +286,7 @@ def _combine_within_pack(decisions: list[Decision]) -> Decision:
     if worst.outcome is not Outcome.DENY:
         conditions = tuple(dict.fromkeys(c for d in decisions for c in d.conditions))
     refer_to = tuple(dict.fromkeys(r for d in deciding for r in d.refer_to))
+    packs = tuple(dict.fromkeys(d.pack for d in deciding))
     return Decision(
         question=worst.question,
         outcome=worst.outcome,
@@ -244,5 +294,6 @@ def _combine_within_pack(decisions: list[Decision]) -> Decision:
         reason=" ".join(dict.fromkeys(d.reason for d in deciding)),
         refer_to=refer_to,
         conditions=conditions,
-        pack=worst.pack,
+        pack=", ".join(packs),
+        aspect=None,
     )

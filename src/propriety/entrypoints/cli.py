@@ -35,7 +35,9 @@ app = typer.Typer(
 )
 protocols_app = typer.Typer(help="Browse the protocol packs, their clauses and how well they are covered.")
 schema_app = typer.Typer(help="Published schemas of Propriety's interchange formats.")
+report_app = typer.Typer(help="Reports for the Monitoring Officer and the Standards Committee.")
 app.add_typer(protocols_app, name="protocols")
+app.add_typer(report_app, name="report")
 app.add_typer(schema_app, name="schema")
 
 out = Console(soft_wrap=True)
@@ -270,6 +272,41 @@ def protocols_coverage(
     from propriety.entrypoints import protocols_view
 
     protocols_view.coverage(scenarios, json_output, out)
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+@report_app.command("parity")
+def report_parity(
+    events: Annotated[Path, typer.Argument(help="the event log, JSON Lines")],
+    org: OrgOption,
+    profile: ProfileOption,
+    json_output: JsonOption = False,
+) -> None:
+    """For each matter, what each group was offered and given, and when, with the gaps marked."""
+    from propriety.domain.parity import parity_report
+
+    with _errors():
+        organisation = resolve_org(org)
+        prof = resolve_profile(profile)
+        groups = [g.id for g in organisation.groups()]
+        matters = parity_report(reading.read_events(events, prof.authority), groups, prof.calendar.timezone)
+        if json_output:
+            rows = [
+                {
+                    "matter": m.matter,
+                    "groups": {
+                        gid: {k: (v.isoformat() if v else None) for k, v in vars(cell).items()}
+                        for gid, cell in m.groups.items()
+                    },
+                    "gaps": m.gaps(),
+                }
+                for m in matters
+            ]
+            sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        else:
+            render.parity_table(matters, organisation, out)
 
 
 # --- schema -------------------------------------------------------------------------------

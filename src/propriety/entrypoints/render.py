@@ -11,6 +11,7 @@ from rich.table import Table
 
 from propriety.adapters.store import VerifyReport
 from propriety.domain.organisation import Organisation
+from propriety.domain.parity import MatterParity
 from propriety.engine.engine import Verdict
 from propriety.entrypoints.reading import CheckResult
 from propriety.protocols.common import name
@@ -143,3 +144,30 @@ def report_dict(report: VerifyReport) -> dict[str, Any]:
         "event_id": report.event_id,
         "message": report.message,
     }
+
+
+def parity_table(matters: list[MatterParity], org: Organisation, console: Console) -> None:
+    """One row per matter, one column per group: given, offered or requested dates; gaps in red."""
+    groups = [g for g in org.groups()]
+    table = Table(title="Parity between groups (ce-groups-2009/2.1, islington-2006/4.5(b))", title_justify="left")
+    table.add_column("Matter", no_wrap=True)
+    for g in groups:
+        table.add_column(g.name)
+    for m in matters:
+        gaps = set(m.gaps())
+        cells = []
+        for g in groups:
+            c = m.groups.get(g.id)
+            if g.id in gaps:
+                cells.append("[bold red]left out[/]")
+            elif c is None or not (c.given or c.offered or c.requested):
+                cells.append("—")
+            else:
+                parts = [
+                    f"{label} {when}"
+                    for label, when in (("given", c.given), ("offered", c.offered), ("asked", c.requested))
+                    if when
+                ]
+                cells.append("\n".join(parts))
+        table.add_row(m.matter, *cells)
+    console.print(table)

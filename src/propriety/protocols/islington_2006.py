@@ -91,6 +91,7 @@ def no_officer_at_group_meeting_with_non_members(e: AttendanceRequested, ctx: Ru
             question=ATTEND,
             outcome=Outcome.DENY,
             clauses=("islington-2006/4.5(c)",),
+            aspect="others-present",
             reason=(
                 f"The meeting would include people who are not members of the council "
                 f"({', '.join(o.replace('-', ' ') for o in outsiders)}). Islington's protocol allows no "
@@ -102,6 +103,7 @@ def no_officer_at_group_meeting_with_non_members(e: AttendanceRequested, ctx: Ru
         question=ATTEND,
         outcome=Outcome.PERMIT,
         clauses=("islington-2006/4.5(c)", "islington-2006/4.5(d)"),
+        aspect="others-present",
         reason="Only council members will be present, so an officer may attend.",
         conditions=(
             "Advice is limited to the material facts and the options with their merits and demerits "

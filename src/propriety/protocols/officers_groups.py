@@ -104,6 +104,7 @@ def non_councillors_present_needs_written_ce_approval(e: AttendanceRequested, ct
         question=ATTEND,
         outcome=Outcome.REFER,
         clauses=("officers-groups/9",),
+        aspect="others-present",
         reason=(
             f"People who are not councillors will be there ({', '.join(o.replace('-', ' ') for o in outsiders)}). "
             f"Officers do not normally attend such meetings; only the Chief Executive can make an exception."

@@ -1,8 +1,9 @@
 """Parity between party groups: what one group is given, every other group is offered.
 
-Shared by ce-groups-2009/2.1 and islington-2006/4.5(b). The engine keeps, per pack and
-matter, which groups have been briefed or offered, so that an offer to a second group does
-not oblige a fresh offer back to the first.
+Shared by ce-groups-2009/2.1 and islington-2006/4.5(b). The engine keeps, per clause and
+matter, which groups have been briefed, offered or already owed an offer, so that an offer
+to a second group neither obliges a fresh offer back to the first nor revives a duty that
+was settled or waived. A matter first briefed as routine stays outside the duty (``exempt``).
 """
 
 from __future__ import annotations
@@ -16,18 +17,29 @@ from propriety.protocols.registry import RuleContext
 
 
 def offer_to_other_groups(
-    e: BriefingGiven | BriefingOffered, ctx: RuleContext, *, clause: str, days: int, why: str
+    e: BriefingGiven | BriefingOffered,
+    ctx: RuleContext,
+    *,
+    clause: str,
+    days: int,
+    why: str,
+    exempt: bool = False,
 ) -> Iterator[Effect]:
-    """Open a duty to offer the briefing on ``e.matter`` to each group not yet offered it."""
+    """Open a duty to offer the briefing on ``e.matter`` to each group not yet reached or owed."""
     reached = [e.group] if isinstance(e, BriefingOffered) else list(e.groups)
     case_key = f"parity:{clause}:{e.matter}"
-    known = set((ctx.ledger.case(case_key) or {}).get("reached", ()))
+    case = ctx.ledger.case(case_key) or {}
+    known = set(case.get("reached", ()))
     known.update(reached)
+    if exempt or case.get("exempt"):
+        yield Remember(case_key, (("reached", tuple(sorted(known))), ("exempt", True)))
+        return
     due = ctx.calendar.due_date(e.at, days)
     for group in ctx.org.groups():
         gid = group.id
         if gid in known:
             continue
+        known.add(gid)
         yield Obligation(
             key=f"{clause}:{e.matter}:{gid}",
             holder=e.by,
