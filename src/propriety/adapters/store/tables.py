@@ -110,3 +110,46 @@ audiences = Table(
     PrimaryKeyConstraint("authority", "record", "person"),
     Index(None, "authority", "person"),
 )
+
+# --- accounts and configuration (migration 0002) -------------------------------------------
+
+authority_configs = Table(
+    "authority_configs",
+    metadata,
+    Column("authority", String(AUTHORITY), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("organisation_yaml", Text, nullable=False),
+    Column("profile_yaml", Text, nullable=False),
+    Column("updated_at", String(64), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(200), nullable=False, unique=True),
+    Column("authority", String(AUTHORITY), nullable=False),
+    Column("person", String(PERSON), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("locked_until", String(64), nullable=True),
+    Column("created_at", String(64), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(HASH), primary_key=True),
+    Column("user_id", Integer, nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("expires_at", String(64), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_hash", String(HASH), primary_key=True),
+    Column("user_id", Integer, nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", String(64), nullable=False),
+)

@@ -11,6 +11,7 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from propriety.adapters.store.accounts import Accounts
 from propriety.adapters.store.event_log import EventLog
 from propriety.adapters.store.projections import LedgerStore
 
@@ -20,6 +21,7 @@ class SqlUnitOfWork:
 
     events: EventLog
     ledger: LedgerStore
+    accounts: Accounts
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
         self._connection = connection
         self.events = EventLog(connection)
         self.ledger = LedgerStore(connection)
+        self.accounts = Accounts(connection)
         return self
 
     def __exit__(
