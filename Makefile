@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+STATIC := src/propriety/entrypoints/web/static
+ASSETS := $(STATIC)/propriety.css
 
-.PHONY: setup run test lint typecheck unit bench clean
+.PHONY: setup run test lint typecheck unit bench clean assets
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Propriety needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -13,11 +15,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# GOV.UK Frontend, htmx and axe-core come from the npm registry (Node.js and npm needed); never committed.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
-## make run: set up, load the fictional demo authority into var/propriety.db and show what is due
+$(ASSETS): node_modules/.package-lock.json src/propriety/entrypoints/web/styles/propriety.scss
+	npx --no-install sass --quiet --quiet-deps --load-path=node_modules src/propriety/entrypoints/web/styles/propriety.scss $(ASSETS) --style=compressed --no-source-map
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js node_modules/htmx.org/dist/htmx.min.js $(STATIC)/
+	mkdir -p $(STATIC)/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets/images node_modules/govuk-frontend/dist/govuk/assets/manifest.json $(STATIC)/assets/
+
+assets: $(ASSETS)
+
+setup: $(STAMP) $(ASSETS)
+
+## make run: set up, load the fictional demo authorities into var/propriety.db, show what is due,
+## then serve them on http://127.0.0.1:8000 and print a sign-in for each role
 run: setup
 	$(BIN)/propriety demo
+	$(BIN)/propriety serve
 
 lint: setup
 	$(BIN)/ruff check src tests bench

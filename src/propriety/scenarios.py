@@ -103,7 +103,8 @@ def _when(value: Any) -> datetime | date | None:
 
 def discover(root: Path) -> Iterator[ScenarioFile]:
     for path in sorted(root.glob("*/*.yaml")):
-        yield load_scenario_file(path)
+        if not path.name.startswith("organisation"):  # a pack's own organisation file, not scenarios
+            yield load_scenario_file(path)
 
 
 def run_case(sf: ScenarioFile, case: Case) -> list[str]:

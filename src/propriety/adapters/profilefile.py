@@ -57,6 +57,7 @@ class _PrecedenceIn(_In):
     winner: str
     over: list[str]
     reason: str = Field(min_length=1)
+    aspect: str | None = None
 
 
 class _ProfileIn(_In):
@@ -139,7 +140,7 @@ def parse_profile(text: str, source: str) -> Profile:
         parameters={
             (pack, name): values for pack, params in spec.parameters.items() for name, values in params.items()
         },
-        precedence=tuple(Precedence(p.question, p.winner, tuple(p.over), p.reason) for p in spec.precedence),
+        precedence=tuple(Precedence(p.question, p.winner, tuple(p.over), p.reason, p.aspect) for p in spec.precedence),
     )
 
 

@@ -17,12 +17,13 @@ from propriety.domain.calendar import WorkingDayCalendar
 
 @dataclass(frozen=True, slots=True)
 class Precedence:
-    """A labelled exception: on ``question``, pack ``winner`` prevails over the packs in ``over``."""
+    """A labelled exception: on ``question`` (or only its ``aspect``), ``winner`` prevails over ``over``."""
 
     question: str
     winner: str
     over: tuple[str, ...]
     reason: str
+    aspect: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,14 @@ class Profile:
     precedence: tuple[Precedence, ...] = ()
     name: str = ""
 
-    def winner(self, question: str, packs: set[str]) -> Precedence | None:
-        """The precedence that settles ``question`` among ``packs``, if the profile has one."""
+    def winner(self, question: str, packs: set[str], aspect: str | None = None) -> Precedence | None:
+        """The precedence that settles ``question`` (or one ``aspect`` of it) among ``packs``."""
         for p in self.precedence:
-            if p.question == question and p.winner in packs and packs - {p.winner} <= set(p.over):
+            if (
+                p.question == question
+                and (p.aspect is None or p.aspect == aspect)
+                and p.winner in packs
+                and packs - {p.winner} <= set(p.over)
+            ):
                 return p
         return None

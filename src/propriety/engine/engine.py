@@ -59,17 +59,18 @@ def build_parameters(profile: Profile) -> ParameterSet:
 
 
 def check_conflicts(profile: Profile, packs: list[Pack]) -> None:
-    """Refuse a profile in which two adopted packs answer one question with no precedence."""
-    by_question: dict[str, set[str]] = {}
+    """Refuse a profile in which two adopted packs answer the same aspect of a question and the
+    profile does not say which prevails."""
+    by_point: dict[tuple[str, str], set[str]] = {}
     for pack in packs:
-        for q in pack.questions():
-            by_question.setdefault(q, set()).add(pack.id)
+        for point in pack.contested():
+            by_point.setdefault(point, set()).add(pack.id)
     problems = []
-    for question, ids in sorted(by_question.items()):
-        if len(ids) > 1 and profile.winner(question, ids) is None:
+    for (question, aspect), ids in sorted(by_point.items()):
+        if len(ids) > 1 and profile.winner(question, ids, aspect) is None:
             problems.append(
-                f"packs {', '.join(sorted(ids))} both answer {question!r}; add a precedence entry to the "
-                f"profile naming the winner and the reason"
+                f"packs {', '.join(sorted(ids))} both answer {question!r} ({aspect}); add a precedence entry "
+                f"to the profile naming the winner and the reason"
             )
     if problems:
         raise ProfileError(f"profile for {profile.authority}: " + "; ".join(problems))
@@ -158,8 +159,8 @@ class Engine:
             ctx.pack = rule.pack
             effects: Iterable[Effect] = rule.fn(event, ctx)
             for effect in effects:
-                if isinstance(effect, Decision) and not effect.pack:
-                    effect = replace(effect, pack=rule.pack)
+                if isinstance(effect, Decision) and (not effect.pack or (effect.aspect is None and rule.aspect)):
+                    effect = replace(effect, pack=effect.pack or rule.pack, aspect=effect.aspect or rule.aspect)
                 out.add(effect)
         out.decisions = combine_decisions(out.decisions, self.profile)
         return out
@@ -263,7 +264,7 @@ def _settle_conflicts(question: str, answers: list[Decision], profile: Profile) 
         if len(packs) < 2 or len({d.outcome for d in ds}) < 2:
             kept.extend(ds)
             continue
-        rule = profile.winner(question, packs)
+        rule = profile.winner(question, packs, ds[0].aspect)
         if rule is None:
             # Unreachable for a checked profile; the most restrictive answer stands.
             kept.extend(ds)

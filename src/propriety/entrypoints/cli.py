@@ -207,6 +207,36 @@ def demo(
         run_demo(DEMO_DIR / authority, db=db, at=at, json_output=json_output, out=out)
 
 
+# --- serve --------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    demo: Annotated[bool, typer.Option("--demo/--no-demo", help="load the demo authorities and print sign-ins")] = True,
+    db: DbOption = None,
+) -> None:
+    """Serve the web app and the JSON API (http://HOST:PORT, API under /api)."""
+    import uvicorn
+
+    from propriety.bootstrap import bootstrap
+    from propriety.config import Settings
+    from propriety.entrypoints.demo import demo_accounts, load_into
+    from propriety.entrypoints.web.app import create_app
+
+    settings = Settings()
+    app_ = bootstrap(settings, database_url=db)
+    if demo:
+        out.print("[bold]Demo sign-ins[/] (fictional people; the passwords change every run):")
+        for name in _demo_names():
+            load_into(app_, DEMO_DIR / name)
+            for role, person, username, password in demo_accounts(app_, DEMO_DIR / name):
+                out.print(f"  {role:<19} {person:<32} username: {username:<28} password: {password}", highlight=False)
+    out.print(f"Propriety is at http://{host}:{port}/ (API documentation at /api/docs). Press Ctrl+C to stop.")
+    uvicorn.run(create_app(settings, app_), host=host, port=port, log_level="warning")
+
+
 # --- verify -------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -11,16 +12,75 @@ from rich.console import Console
 
 from propriety.adapters.orgfile import load_organisation
 from propriety.adapters.profilefile import load_profile
-from propriety.bootstrap import bootstrap
+from propriety.bootstrap import App, bootstrap
 from propriety.domain.events import Event, parse_event_json
+from propriety.domain.organisation import Role
 from propriety.entrypoints.render import obligations_table
 from propriety.protocols.common import name
-from propriety.service_layer.services import rebuild_ledger, record_events, verify_log
+from propriety.service_layer.accounts import create_user, hash_password
+from propriety.service_layer.authority import install_authority
+from propriety.service_layer.services import rebuild_ledger, record_in, verify_log
 
 
 def load_demo_events(folder: Path) -> list[Event]:
     lines = (folder / "events.jsonl").read_text("utf-8").splitlines()
     return [parse_event_json(line) for line in lines if line.strip()]
+
+
+ROLES = (
+    ("Monitoring Officer", Role.MONITORING_OFFICER),
+    ("Chief Executive", Role.CHIEF_EXECUTIVE),
+    ("Director", Role.DIRECTOR),
+    ("Officer", Role.OFFICER),
+    ("Group Leader", Role.GROUP_LEADER),
+    ("Councillor", Role.GROUP_MEMBER),
+    ("Political Adviser", Role.POLITICAL_ADVISER),
+)
+
+
+def load_into(app: App, folder: Path) -> tuple[int, int]:
+    """Install a demo authority's configuration and, if its log is empty, its scripted events.
+
+    Returns the number of scripted events and how many were already in the log.
+    """
+    org = load_organisation(folder / "organisation.yaml")
+    profile = load_profile(folder / "profile.yaml")
+    events = load_demo_events(folder)
+    with app.uow() as uow:
+        install_authority(uow, folder / "organisation.yaml", folder / "profile.yaml")
+        already = uow.events.count(profile.authority)
+        if already == 0:
+            record_in(uow, org, profile, events, at=max(e.at for e in events))
+        uow.commit()
+    return len(events), already
+
+
+def demo_accounts(app: App, folder: Path) -> list[tuple[str, str, str, str]]:
+    """A sign-in for one person in each role, with a fresh random password each time.
+
+    Returns (role, name, username, password) rows to print.
+    """
+    org = load_organisation(folder / "organisation.yaml")
+    profile = load_profile(folder / "profile.yaml")
+    today = max(e.at for e in load_demo_events(folder)).date()
+    rows = []
+    with app.uow() as uow:
+        for label, role in ROLES:
+            holders = org.holders(role, today)
+            if not holders:
+                continue
+            person = holders[0]
+            username = f"{profile.authority}-{person}"
+            password = secrets.token_urlsafe(9)
+            user = uow.accounts.user_by_name(username)
+            if user is None:
+                create_user(uow, username, profile.authority, person, password)
+            else:
+                uow.accounts.set_password(user.id, hash_password(password))
+                uow.accounts.set_failures(user.id, 0, None)
+            rows.append((label, org.person(person).name, username, password))
+        uow.commit()
+    return rows
 
 
 def run_demo(folder: Path, *, db: str | None, at: str | None, json_output: bool, out: Console) -> None:
@@ -30,10 +90,7 @@ def run_demo(folder: Path, *, db: str | None, at: str | None, json_output: bool,
     # The demo's clock stops at its last event unless told otherwise, so it reads the same any day.
     clock = datetime.fromisoformat(at) if at else max(e.at for e in events)
     app = bootstrap(database_url=db)
-    with app.uow() as uow:
-        already = uow.events.count(profile.authority)
-    if already == 0:
-        record_events(app.uow, org, profile, events, at=clock)
+    _, already = load_into(app, folder)
     items = rebuild_ledger(app.uow, org, profile, at=clock)
     report = verify_log(app.uow, profile.authority)
     if json_output:

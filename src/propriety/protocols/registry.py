@@ -73,6 +73,7 @@ class Rule:
     fn: RuleFunction
     question: str | None = None
     doc: str = ""
+    aspect: str | None = None
 
 
 @dataclass
@@ -89,8 +90,15 @@ class Pack:
         on: type[Event] | tuple[type[Event], ...],
         clauses: Iterable[str],
         question: str | None = None,
+        aspect: str | None = None,
     ) -> Callable[[RuleFunction], RuleFunction]:
-        """Register the decorated function as a rule of this pack."""
+        """Register the decorated function as a rule of this pack.
+
+        A rule that answers a "may I?" ``question`` may name the ``aspect`` of it that it
+        speaks to. Two adopted packs whose rules answer the same aspect can disagree, so a
+        profile adopting both must say which prevails; rules without an aspect only add
+        requirements, which simply accumulate.
+        """
         types = on if isinstance(on, tuple) else (on,)
         cited = tuple(clauses)
         for clause in cited:
@@ -106,6 +114,7 @@ class Pack:
                     on=tuple(t.model_fields["type"].default for t in types),
                     fn=fn,
                     question=question,
+                    aspect=aspect,
                     doc=(fn.__doc__ or "").strip(),
                 )
             )
@@ -128,5 +137,9 @@ class Pack:
         return register
 
     def questions(self) -> set[str]:
-        """The "may I?" questions this pack answers (used to find conflicts between packs)."""
+        """The "may I?" questions this pack answers."""
         return {r.question for r in self.rules if r.question}
+
+    def contested(self) -> set[tuple[str, str]]:
+        """The (question, aspect) pairs this pack answers, where another pack may answer differently."""
+        return {(r.question, r.aspect) for r in self.rules if r.question and r.aspect}

@@ -35,6 +35,21 @@ def record_events(
     at: datetime | date | None = None,
 ) -> int:
     """Append events to the authority's log and rebuild its ledger, in one transaction."""
+    with uow_factory() as uow:
+        count = record_in(uow, org, profile, events, at=at)
+        uow.commit()
+    return count
+
+
+def record_in(
+    uow: SqlUnitOfWork,
+    org: Organisation,
+    profile: Profile,
+    events: Iterable[Event],
+    *,
+    at: datetime | date | None = None,
+) -> int:
+    """Append events and rebuild the ledger inside an open unit of work (the caller commits)."""
     authority = profile.authority
     rows = []
     for event in events:
@@ -45,10 +60,8 @@ def record_events(
         record = event_record(event)
         record["authority"] = authority
         rows.append(record)
-    with uow_factory() as uow:
-        uow.events.append(authority, rows)
-        _rebuild(uow, org, profile, at)
-        uow.commit()
+    uow.events.append(authority, rows)
+    _rebuild(uow, org, profile, at)
     return len(rows)
 
 

@@ -1,0 +1,201 @@
+"""Need-to-know: which records, duties and notices a person may see, and what is withheld.
+
+A *record* is a case: every event about one information request, one complaint or one
+briefing. Its audience comes from the rules (an :class:`~propriety.domain.effects.Audience`
+effect, e.g. lc-member-officer-2019/13.confidentiality) or, where no rule restricts it, from
+the people the case names plus the authority's governance officers. A person outside a
+record's audience learns nothing about it: not in pages, lists, counts, searches or exports.
+Every screen and endpoint goes through :func:`authority_view`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from propriety.adapters.store import SqlUnitOfWork
+from propriety.domain.events import Event, parse_event_json
+from propriety.domain.organisation import Organisation, Role, UnknownReference
+from propriety.service_layer.authority import AuthorityContext
+from propriety.service_layer.checking import CheckRun, ListCollector
+
+GOVERNANCE = (Role.MONITORING_OFFICER, Role.CHIEF_EXECUTIVE, Role.HEAD_OF_GOVERNANCE, Role.HEAD_OF_DEMOCRATIC_SERVICES)
+CASE_FIELDS = ("complaint", "request", "briefing", "meeting", "case", "letter", "material", "visit", "enquiry")
+FAMILY = {
+    "Information": "information",
+    "Attendance": "attendance",
+    "GroupReport": "report",
+    "Briefing": "briefing",
+    "Complaint": "complaint",
+    "Witness": "complaint",
+}
+
+
+def case_of(event: Event) -> str:
+    """The case an event belongs to, e.g. ``information:R1`` or ``complaint:C7``."""
+    for name in CASE_FIELDS:
+        value = getattr(event, name, None)
+        if isinstance(value, str):
+            family = next((f for prefix, f in FAMILY.items() if event.type.startswith(prefix)), name)
+            return f"{family}:{value}"
+    return f"event:{event.id}"
+
+
+def named_people(event: Event, org: Organisation) -> set[str]:
+    """Everyone an event names, in any field, who is a person in the organisation."""
+    found: set[str] = set()
+    ids = {p.id for p in org.people()}
+    for name, value in event:
+        if name in ("id", "type", "at", "authority"):
+            continue
+        values = value if isinstance(value, list) else [value]
+        found.update(v for v in values if isinstance(v, str) and v in ids)
+    return found
+
+
+@dataclass
+class Record:
+    """One case: its events, and who may see it."""
+
+    case: str
+    events: list[Event] = field(default_factory=list)
+    audience: set[str] | None = None
+    withheld: dict[str, set[str]] = field(default_factory=dict)
+    named: set[str] = field(default_factory=set)
+
+    @property
+    def first(self) -> Event:
+        return self.events[0]
+
+    @property
+    def kind(self) -> str:
+        return self.case.split(":", 1)[0]
+
+
+@dataclass
+class AuthorityView:
+    """The authority's log replayed, with every record's audience; filter with :meth:`for_person`."""
+
+    context: AuthorityContext
+    at: datetime
+    records: dict[str, Record]
+    items: dict[str, list[dict[str, Any]]]
+    event_case: dict[str, str]
+
+    def governance(self, on: date) -> set[str]:
+        org = self.context.org
+        return {p for role in GOVERNANCE for p in org.holders(role, on)}
+
+    def can_see(self, person: str, case: str) -> bool:
+        record = self.records.get(case)
+        if record is None:
+            return False
+        if record.audience is not None:
+            return person in record.audience
+        return person in record.named or person in self.governance(self.at.date())
+
+    def hidden_fields(self, person: str, case: str) -> set[str]:
+        record = self.records.get(case)
+        if record is None:
+            return set()
+        return {name for name, people in record.withheld.items() if person in people}
+
+    def for_person(self, person: str) -> PersonalView:
+        return PersonalView(self, person)
+
+
+@dataclass
+class PersonalView:
+    """What one person may see: records, duties, notices and breaches, and nothing else."""
+
+    view: AuthorityView
+    person: str
+
+    def records(self, kind: str | None = None) -> list[Record]:
+        found = [
+            r
+            for r in self.view.records.values()
+            if self.view.can_see(self.person, r.case) and (kind is None or r.kind == kind)
+        ]
+        return sorted(found, key=lambda r: (r.first.at, r.case), reverse=True)
+
+    def record(self, case: str) -> Record | None:
+        return self.view.records.get(case) if self.view.can_see(self.person, case) else None
+
+    def _item_visible(self, event_id: str | None, *people: str | None) -> bool:
+        if self.person in people:
+            return True
+        case = self.view.event_case.get(event_id or "")
+        if case is None:
+            return self.person in self.view.governance(self.view.at.date())
+        return self.view.can_see(self.person, case)
+
+    def obligations(self) -> list[dict[str, Any]]:
+        return [
+            o
+            for o in self.view.items["obligations"]
+            if self._item_visible(o["opened_by"], o["holder"], o.get("beneficiary"))
+        ]
+
+    def violations(self) -> list[dict[str, Any]]:
+        return [v for v in self.view.items["violations"] if self._item_visible(v["event_id"], v["responsible"])]
+
+    def notifications(self) -> list[dict[str, Any]]:
+        return [
+            n
+            for n in self.view.items["notifications"]
+            if self.person in n["recipients"] or self._item_visible(n["event_id"])
+        ]
+
+    def notices_to_me(self) -> list[dict[str, Any]]:
+        return [n for n in self.view.items["notifications"] if self.person in n["recipients"]]
+
+    def decisions(self, case: str) -> list[dict[str, Any]]:
+        if not self.view.can_see(self.person, case):
+            return []
+        record = self.view.records[case]
+        ids = {e.id for e in record.events}
+        return [d for d in self.view.items["decisions"] if d["event_id"] in ids]
+
+
+def authority_view(uow: SqlUnitOfWork, context: AuthorityContext, at: datetime) -> AuthorityView:
+    """Replay the authority's log as at ``at`` and work out every record's audience."""
+    collector = ListCollector()
+    run = CheckRun(context.profile, context.org, collector)
+    records: dict[str, Record] = {}
+    event_case: dict[str, str] = {}
+    for stored in uow.events.read(context.authority):
+        event = parse_event_json(stored.body)
+        if event.at > at:
+            break
+        run.feed(event)
+        case = case_of(event)
+        event_case[event.id] = case
+        record = records.setdefault(case, Record(case))
+        record.events.append(event)
+        with contextlib.suppress(UnknownReference):
+            record.named |= named_people(event, context.org)
+    run.finish(at)
+    for audience in collector.items["audiences"]:
+        case = event_case.get(audience["record"], audience["record"])
+        target = records.get(case)
+        if target is None:
+            continue
+        people = set(audience["people"])
+        target.audience = people if target.audience is None else target.audience | people
+        for name, hidden in audience["withheld"].items():
+            target.withheld.setdefault(name, set()).update(hidden)
+    return AuthorityView(context, at, records, collector.items, event_case)
+
+
+def people_names(org: Organisation, ids: Iterable[str]) -> list[str]:
+    out = []
+    for pid in ids:
+        try:
+            out.append(org.person(pid).name)
+        except UnknownReference:
+            out.append(pid)
+    return out
