@@ -343,8 +343,15 @@ def report_parity(
 
 
 @schema_app.command("events")
-def schema_events() -> None:
+def schema_events(
+    markdown: Annotated[bool, typer.Option("--markdown", help="a readable Markdown summary instead")] = False,
+) -> None:
     """Print the JSON Schema of one line of the event log."""
+    if markdown:
+        from propriety.entrypoints.eventdoc import events_markdown
+
+        sys.stdout.write(events_markdown())
+        return
     sys.stdout.write(json.dumps(event_json_schema(), indent=2) + "\n")
 
 

@@ -150,7 +150,7 @@ def _proposed(viewer: ApiViewer, data: dict[str, Any], stored: bool) -> Any:
         return parse_event(body)
     except ValidationError as exc:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            422,
             [
                 {"field": ".".join(str(p) for p in e["loc"][1:]) or "type", "problem": e["msg"]}
                 for e in exc.errors(include_url=False)
