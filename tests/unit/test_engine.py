@@ -409,11 +409,6 @@ def test_open_obligations_stay_few_over_a_long_log_of_answered_requests(org: Org
     assert engine.ledger.closed() == []  # handed to the sink, not kept
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="islington-2006 remembers case 'information:<request>' on every InformationRequested and never "
-    "forgets it, so the engine's open cases grow with the length of the log",
-)
 def test_answered_requests_do_not_leave_open_cases_behind(org: Organisation) -> None:
     engine, _peak = _long_run(org)
     assert engine.ledger.case_count() < 50
@@ -448,12 +443,6 @@ def test_dated_parameters_apply_from_their_date(org: Organisation) -> None:
     assert _dues(org, profile) == [date(2026, 3, 16), date(2026, 5, 5)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="islington_2006.information_request_answered_in_working_days dates the duty by "
-    "min(working_days, explanation_working_days), so raising working_days alone changes nothing "
-    "(the reason says 15 working days while the due date is 10)",
-)
 def test_overriding_the_working_days_alone_moves_the_due_date(org: Organisation) -> None:
     profile = Profile(
         "ashcombe",

@@ -92,7 +92,9 @@ class Accounts:
 
     def set_failures(self, user_id: int, failed_attempts: int, locked_until: str | None) -> None:
         self._conn.execute(
-            update(users).where(users.c.id == user_id).values(failed_attempts=failed_attempts, locked_until=locked_until)
+            update(users)
+            .where(users.c.id == user_id)
+            .values(failed_attempts=failed_attempts, locked_until=locked_until)
         )
 
     def set_password(self, user_id: int, password_hash: str) -> None:

@@ -43,5 +43,3 @@ class Event(BaseModel):
     at: AwareDatetime = Field(description="when it happened, ISO 8601 with offset")
     authority: str | None = Field(default=None, description="the authority the event belongs to")
     recorded_by: PersonId | None = None
-
-

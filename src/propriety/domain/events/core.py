@@ -279,8 +279,6 @@ class ObligationWaived(Event):
     reason: str = Field(min_length=1)
 
 
-
-
 EVENTS: tuple[type[Event], ...] = (
     InformationRequested,
     InformationProvided,
