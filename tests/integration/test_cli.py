@@ -91,7 +91,7 @@ packs: [officers-groups, lc-member-officer-2019, islington-2006]
 precedence:
   - question: officer-attends-group-meeting
     winner: islington-2006
-    over: [officers-groups]
+    over: [officers-groups, lc-member-officer-2019]
     reason: the council adopted the stricter Islington rule
 """
 

@@ -54,7 +54,12 @@ def profile() -> Profile:
         f"ashcombe-{uuid.uuid4().hex[:8]}",
         ("officers-groups", "lc-member-officer-2019", "islington-2006"),
         precedence=(
-            Precedence("officer-attends-group-meeting", "islington-2006", ("officers-groups",), "the stricter rule"),
+            Precedence(
+                "officer-attends-group-meeting",
+                "islington-2006",
+                ("officers-groups", "lc-member-officer-2019"),
+                "the stricter rule",
+            ),
         ),
     )
 

@@ -179,7 +179,11 @@ def test_overdue_is_read_off_the_clock_before_any_advance(engine: Engine) -> Non
 
 
 def test_a_hypothetical_changes_nothing_and_answers_the_same_twice(org: Organisation) -> None:
-    profile = Profile("ashcombe", ("islington-2006", "lc-member-officer-2019"))
+    profile = Profile(
+        "ashcombe",
+        ("islington-2006", "lc-member-officer-2019"),
+        precedence=(Precedence(ATTEND, "islington-2006", ("lc-member-officer-2019",), "the stricter rule"),),
+    )
     engine = Engine(profile, org)
     engine.process(requested())
     engine.process(
@@ -277,7 +281,14 @@ MIXED = [
 ALL_PACKS = Profile(
     "ashcombe",
     ("officers-groups", "ce-groups-2009", "lc-member-officer-2019", "islington-2006"),
-    precedence=(Precedence(ATTEND, "islington-2006", ("officers-groups",), "the stricter rule"),),
+    precedence=(
+        Precedence(
+            ATTEND,
+            "islington-2006",
+            ("officers-groups", "ce-groups-2009", "lc-member-officer-2019"),
+            "the stricter rule",
+        ),
+    ),
 )
 
 

@@ -22,6 +22,11 @@ authority: ashcombe
 name: Ashcombe Borough Council
 packs: [islington-2006, lc-member-officer-2019]
 calendar: {nation: england-and-wales}
+precedence:
+  - question: officer-attends-group-meeting
+    winner: islington-2006
+    over: [lc-member-officer-2019]
+    reason: the council adopted Islington's stricter rule on who may be present
 """
 
 

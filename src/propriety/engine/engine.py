@@ -159,8 +159,8 @@ class Engine:
             ctx.pack = rule.pack
             effects: Iterable[Effect] = rule.fn(event, ctx)
             for effect in effects:
-                if isinstance(effect, Decision) and (not effect.pack or (effect.aspect is None and rule.aspect)):
-                    effect = replace(effect, pack=effect.pack or rule.pack, aspect=effect.aspect or rule.aspect)
+                if isinstance(effect, Decision) and not effect.pack:
+                    effect = replace(effect, pack=rule.pack)
                 out.add(effect)
         out.decisions = combine_decisions(out.decisions, self.profile)
         return out

@@ -445,7 +445,7 @@ BRIEFING_CONDITIONS = (
 )
 
 
-@pack.rule(on=(AttendanceRequested, BriefingRequested), clauses=[C25], question=ATTEND)
+@pack.rule(on=(AttendanceRequested, BriefingRequested), clauses=[C25], question=ATTEND, aspect=OTHERS_PRESENT)
 def group_briefing_request_goes_to_relevant_director(
     e: AttendanceRequested | BriefingRequested, ctx: RuleContext
 ) -> Iterator[Effect]:

@@ -838,6 +838,7 @@ def no_officer_at_group_meeting_with_non_members(e: AttendanceRequested, ctx: Ru
                 f"({', '.join(o.replace('-', ' ') for o in outsiders)}). Islington's protocol allows no "
                 f"officer at such a meeting, and makes no exception."
             ),
+            aspect="others-present",
         )
         return
     yield Decision(

@@ -94,10 +94,10 @@ class Pack:
     ) -> Callable[[RuleFunction], RuleFunction]:
         """Register the decorated function as a rule of this pack.
 
-        A rule that answers a "may I?" ``question`` may name the ``aspect`` of it that it
-        speaks to. Two adopted packs whose rules answer the same aspect can disagree, so a
-        profile adopting both must say which prevails; rules without an aspect only add
-        requirements, which simply accumulate.
+        A rule that answers a "may I?" ``question`` may declare the ``aspect`` of it that
+        some of its decisions speak to (those decisions carry the same ``aspect``). Two
+        adopted packs declaring the same aspect can disagree, so a profile adopting both must
+        say which prevails; answers without an aspect only add requirements, which accumulate.
         """
         types = on if isinstance(on, tuple) else (on,)
         cited = tuple(clauses)
