@@ -19,7 +19,7 @@ from propriety.protocols.parameters import default_parameters
 def rules_by_clause() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for pack in packs_by_id().values():
-        for rule in pack.rules:
+        for rule in [*pack.rules, *pack.recurring_rules]:
             for c in rule.clauses:
                 found.setdefault(c, []).append(rule.name)
     return found
@@ -61,6 +61,11 @@ def clause_dict(c: Clause) -> dict[str, Any]:
         {"name": r.name, "on": list(r.on), "doc": r.doc}
         for pack in packs_by_id().values()
         for r in pack.rules
+        if c.id in r.clauses
+    ] + [
+        {"name": r.name, "on": ["the calendar"], "doc": r.doc}
+        for pack in packs_by_id().values()
+        for r in pack.recurring_rules
         if c.id in r.clauses
     ]
     params = [
