@@ -126,13 +126,17 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """A breach: an act a clause forbids, or a deadline that passed with the duty undone."""
+    """A breach: an act a clause forbids, or a deadline that passed with the duty undone.
+
+    For a missed deadline, ``origin`` is the event that opened the duty.
+    """
 
     key: str
     clauses: tuple[str, ...]
     reason: str
     responsible: str | None = None
     obligation: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

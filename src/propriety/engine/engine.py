@@ -274,7 +274,7 @@ def _settle_conflicts(question: str, answers: list[Decision], profile: Profile) 
         kept.extend(won)
         notes.append(
             f"This authority applies {', '.join(dict.fromkeys(c for d in won for c in d.clauses))} "
-            f"over {', '.join(dict.fromkeys(lost))} here: {rule.reason}."
+            f"over {', '.join(dict.fromkeys(lost))} here: {rule.reason.rstrip('.')}."
         )
     return kept, notes
 

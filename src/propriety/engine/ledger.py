@@ -185,6 +185,7 @@ class Ledger:
                     reason=f"Not done by {ob.due.isoformat()}: {ob.duty}.",
                     responsible=ob.holder,
                     obligation=ob.key,
+                    origin=entry.opened_by,
                 )
             )
         return violations

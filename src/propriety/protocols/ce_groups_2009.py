@@ -74,10 +74,9 @@ CONFERENCE = "conference-attendance"
 OTHERS_PRESENT = "others-present"
 """The aspect of the attendance question that other packs answer too (who else is at the meeting).
 
-The 2.5 refusal names it on its decision, so a profile's precedence on that aspect can settle it
-against officers-groups/9 or islington-2006/4.5(c). The rule itself is not registered as contesting the
-aspect: existing profiles that order only those two packs still load, and where they leave ce-groups-2009
-out of the precedence the most restrictive answer (this refusal) stands."""
+The 2.5 refusal names it on its decision and the rule registers it, so a profile adopting this pack
+with officers-groups, islington-2006 or lc-member-officer-2019 must say in its precedence which pack
+settles who may be present."""
 
 SENIOR = (Role.CHIEF_EXECUTIVE, Role.DIRECTOR)
 """The officers this protocol is about: the Chief Executive and the Directors."""

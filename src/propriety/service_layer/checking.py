@@ -128,10 +128,10 @@ class CheckRun:
     def _closed(self, entry: Entry) -> None:
         self.collector.add("obligations", obligation_dict(entry, self.today))
 
-    def _origin(self, v: Violation) -> str | None:
+    @staticmethod
+    def _origin(v: Violation) -> str | None:
         """A missed deadline belongs to the event that opened the obligation."""
-        entry = self.engine.ledger.get(v.obligation) if v.obligation else None
-        return entry.opened_by if entry else None
+        return v.origin
 
     def feed(self, event: Event) -> Outcomes:
         out, missed, _settled = self.engine.process(event)
