@@ -703,7 +703,7 @@ def publications_supplied_to_all_advisers(e: PublicationIssued, ctx: RuleContext
     yield Notification(
         key=f"{INTERNAL_8}:{e.publication}",
         recipients=advisers,
-        about=f"Published by London Councils: {title}",
+        about=f"Published by {org.authority.name}: {title}",
         clauses=(INTERNAL_8,),
         reason="The Communications Team makes sure every Political Adviser receives what it publishes on "
         "London Councils' behalf.",
@@ -786,12 +786,20 @@ def outside_representative_meetings_notified(e: OutsideRepresentativeMet, ctx: R
             yield Notification(
                 key=f"{OUTSIDE}:{e.meeting}:all-advisers",
                 recipients=everyone,
-                about=f"A {'ministerial' if e.ministerial else 'official-level'} meeting with {rep}",
+                about=f"{'A ministerial' if e.ministerial else 'An official-level'} meeting with {rep}",
                 clauses=(OUTSIDE,),
                 reason="Ministerial and official-level meetings with Outside Representatives are normally "
                 "reported to all the Political Advisers, whatever their party.",
             )
-    if e.political and advisers and not e.organised_through_adviser and e.organised_by not in advisers:
+    # The text asks this of political meetings with "the same MPs/Peers", so other elected
+    # representatives (an assembly member, say) are outside it.
+    kinds = {
+        a.representative_kind
+        for a in org.appointments_of(e.representative, ctx.on)
+        if a.role is Role.OUTSIDE_REPRESENTATIVE
+    }
+    mp_or_peer = not kinds or bool(kinds & {"mp", "peer"})
+    if e.political and mp_or_peer and advisers and not e.organised_through_adviser and e.organised_by not in advisers:
         yield Violation(
             key=f"{OUTSIDE}:{e.meeting}:not-through-adviser",
             clauses=(OUTSIDE,),
