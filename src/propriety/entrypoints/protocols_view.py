@@ -19,9 +19,10 @@ from propriety.protocols.parameters import default_parameters
 def rules_by_clause() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for pack in packs_by_id().values():
-        for rule in [*pack.rules, *pack.recurring_rules]:
-            for c in rule.clauses:
-                found.setdefault(c, []).append(rule.name)
+        named = [(r.name, r.clauses) for r in pack.rules] + [(r.name, r.clauses) for r in pack.recurring_rules]
+        for rule_name, clauses in named:
+            for c in clauses:
+                found.setdefault(c, []).append(rule_name)
     return found
 
 

@@ -23,7 +23,19 @@ from propriety.service_layer.authority import AuthorityContext
 from propriety.service_layer.checking import CheckRun, ListCollector
 
 GOVERNANCE = (Role.MONITORING_OFFICER, Role.CHIEF_EXECUTIVE, Role.HEAD_OF_GOVERNANCE, Role.HEAD_OF_DEMOCRATIC_SERVICES)
-CASE_FIELDS = ("complaint", "request", "briefing", "meeting", "case", "letter", "material", "visit", "enquiry")
+WITHHELD = "withheld"
+CASE_FIELDS = (
+    "complaint",
+    "request",
+    "briefing",
+    "meeting",
+    "case",
+    "breach",
+    "letter",
+    "material",
+    "visit",
+    "enquiry",
+)
 FAMILY = {
     "Information": "information",
     "Attendance": "attendance",
@@ -103,6 +115,20 @@ class AuthorityView:
             return set()
         return {name for name, people in record.withheld.items() if person in people}
 
+    def withheld_people(self, person: str, case: str) -> set[str]:
+        """People whose identity this person may not learn from the case (e.g. the complainant)."""
+        record = self.records.get(case)
+        fields = self.hidden_fields(person, case)
+        if record is None or not fields:
+            return set()
+        found: set[str] = set()
+        for event in record.events:
+            for name in fields:
+                value = getattr(event, name, None)
+                found.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+        found.discard(person)
+        return found
+
     def for_person(self, person: str) -> PersonalView:
         return PersonalView(self, person)
 
@@ -135,23 +161,70 @@ class PersonalView:
 
     def obligations(self) -> list[dict[str, Any]]:
         return [
-            o
+            self._redacted(o, o["opened_by"])
             for o in self.view.items["obligations"]
             if self._item_visible(o["opened_by"], o["holder"], o.get("beneficiary"))
         ]
 
     def violations(self) -> list[dict[str, Any]]:
-        return [v for v in self.view.items["violations"] if self._item_visible(v["event_id"], v["responsible"])]
+        return [
+            self._redacted(v, v["event_id"])
+            for v in self.view.items["violations"]
+            if self._item_visible(v["event_id"], v["responsible"])
+        ]
 
     def notifications(self) -> list[dict[str, Any]]:
         return [
-            n
+            self._redacted(n, n["event_id"])
             for n in self.view.items["notifications"]
             if self.person in n["recipients"] or self._item_visible(n["event_id"])
         ]
 
     def notices_to_me(self) -> list[dict[str, Any]]:
-        return [n for n in self.view.items["notifications"] if self.person in n["recipients"]]
+        return [
+            self._redacted(n, n["event_id"]) for n in self.view.items["notifications"] if self.person in n["recipients"]
+        ]
+
+    def withheld(self, case: str) -> set[str]:
+        """People this person may not learn of in ``case``."""
+        return self.view.withheld_people(self.person, case)
+
+    def event_fields(self, case: str, event: Event) -> dict[str, Any]:
+        """An event of ``case`` as JSON-ready fields, with withheld fields and people replaced."""
+        hidden = self.view.hidden_fields(self.person, case)
+        people = self.withheld(case)
+        out: dict[str, Any] = {}
+        for name, value in event.model_dump(mode="json", exclude_none=True).items():
+            if name in hidden:
+                out[name] = WITHHELD
+            elif isinstance(value, list):
+                out[name] = [WITHHELD if isinstance(v, str) and v in people else v for v in value]
+            else:
+                out[name] = WITHHELD if isinstance(value, str) and value in people else value
+        return out
+
+    def _redacted(self, item: dict[str, Any], event_id: str | None) -> dict[str, Any]:
+        """The item with any person withheld from this viewer removed from its names and words."""
+        case = self.view.event_case.get(event_id or "")
+        people = self.withheld(case) if case else set()
+        if not people:
+            return item
+        names = {}
+        for pid in people:
+            with contextlib.suppress(UnknownReference):
+                names[pid] = self.view.context.org.person(pid).name
+        copy = dict(item)
+        for key, value in item.items():
+            if isinstance(value, str):
+                if value in people:
+                    copy[key] = WITHHELD
+                    continue
+                for full_name in names.values():
+                    value = value.replace(full_name, "the complainant")
+                copy[key] = value
+            elif isinstance(value, list):
+                copy[key] = [WITHHELD if isinstance(v, str) and v in people else v for v in value]
+        return copy
 
     def decisions(self, case: str) -> list[dict[str, Any]]:
         if not self.view.can_see(self.person, case):

@@ -121,11 +121,7 @@ def record(case: str, viewer: ApiViewer) -> RecordPublic:
     found = viewer.me.record(case)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No such record.")
-    hidden = viewer.view.hidden_fields(viewer.person, case)
-    timeline = [
-        {k: ("withheld" if k in hidden else v) for k, v in e.model_dump(mode="json", exclude_none=True).items()}
-        for e in found.events
-    ]
+    timeline = [viewer.me.event_fields(case, e) for e in found.events]
     ids = {e.id for e in found.events}
     return RecordPublic(
         case=found.case,

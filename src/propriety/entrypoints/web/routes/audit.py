@@ -21,8 +21,10 @@ router = APIRouter(tags=["audit"], include_in_schema=False)
 def _entries(viewer: CurrentViewer) -> list[tuple[str, datetime, str, str]]:
     rows = []
     for r in viewer.me.records():
+        withheld = viewer.me.withheld(r.case)
         for e in r.events:
-            rows.append((r.case, e.at, e.type, e.recorded_by or ""))
+            by = e.recorded_by or ""
+            rows.append((r.case, e.at, e.type, "" if by in withheld else by))
     rows.sort(key=lambda row: row[1], reverse=True)
     return rows
 

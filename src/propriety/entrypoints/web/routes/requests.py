@@ -18,7 +18,7 @@ from propriety.domain.organisation import Role
 from propriety.entrypoints.web.deps import CsrfChecked, CurrentViewer, UnitOfWork, Viewer
 from propriety.entrypoints.web.forms import build_event, new_id, record
 from propriety.entrypoints.web.templating import render
-from propriety.service_layer.records import Record
+from propriety.service_layer.records import WITHHELD, Record
 
 router = APIRouter(tags=["requests"], include_in_schema=False)
 REQUEST_KINDS = ("information", "attendance", "briefing", "report")
@@ -28,19 +28,23 @@ def _words(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower().capitalize()
 
 
-def describe(event: Event, viewer: Viewer, hidden: set[str]) -> dict[str, Any]:
-    """An event as label/value rows for a timeline, with withheld fields hidden."""
+def describe(event: Event, viewer: Viewer, case: str) -> dict[str, Any]:
+    """An event as label/value rows for a timeline, with withheld fields and people hidden."""
     org = viewer.context.org
     ids = {p.id for p in org.people()}
     rows = []
-    for name, value in event:
+    for name, value in viewer.me.event_fields(case, event).items():
         if name in ("id", "type", "at", "authority") or value in (None, "", [], False):
             continue
-        if name in hidden:
-            rows.append((_words(name), "Withheld: you do not need to know this"))
-            continue
         values = value if isinstance(value, list) else [value]
-        shown = [org.person(v).name if isinstance(v, str) and v in ids else str(v) for v in values]
+        shown = [
+            "Withheld: you do not need to know this"
+            if v == WITHHELD
+            else org.person(v).name
+            if isinstance(v, str) and v in ids
+            else str(v)
+            for v in values
+        ]
         rows.append((name.replace("_", " ").capitalize(), ", ".join(shown) if value is not True else "Yes"))
     return {"title": _words(event.type), "at": event.at, "rows": rows}
 
@@ -121,12 +125,11 @@ def _record_context(case: str, viewer: Viewer) -> dict[str, Any]:
     found = viewer.me.record(case)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND)
-    hidden = viewer.view.hidden_fields(viewer.person, case)
     ids = {e.id for e in found.events}
     return {
         "title": _record_title(found),
         "record": found,
-        "timeline": [describe(e, viewer, hidden) for e in found.events],
+        "timeline": [describe(e, viewer, case) for e in found.events],
         "obligations": [o for o in viewer.me.obligations() if o["opened_by"] in ids],
         "decisions": viewer.me.decisions(case),
         "actions": _actions(found, viewer),
@@ -168,6 +171,10 @@ def _actions(r: Record, viewer: Viewer) -> list[str]:
             viewer.person, Role.CHIEF_EXECUTIVE, on
         ):
             acts.append("decide")
+    if r.kind == "complaint":
+        from propriety.entrypoints.web.routes.complaints import complaint_actions
+
+        acts += complaint_actions(r, viewer)
     return acts
 
 
