@@ -145,6 +145,9 @@ class Audience:
 
     ``withheld`` pairs a field of the record with the people who may see the record but
     not that field — e.g. a complainant's identity hidden from the person complained about.
+    ``scope`` is ``case`` when the audience is for the whole case the event belongs to, or
+    ``event`` when it lets people see this one event only (a witness sees their own interview,
+    not the complaint file).
     """
 
     record: str
@@ -152,6 +155,7 @@ class Audience:
     clauses: tuple[str, ...]
     reason: str
     withheld: tuple[tuple[str, frozenset[str]], ...] = ()
+    scope: str = "case"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1168,6 +1168,7 @@ def witness_told_only_what_they_need(e: WitnessInterviewed, ctx: RuleContext) ->
         clauses=(P + "13.confidentiality",),
         reason="A witness is told only what they need to give evidence, in strict confidence.",
         withheld=(("complainant", frozenset({e.witness})),),
+        scope="event",
     )
     if e.told_complainant_identity:
         yield Violation(

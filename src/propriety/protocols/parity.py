@@ -35,6 +35,10 @@ def offer_to_other_groups(
         yield Remember(case_key, (("reached", tuple(sorted(known))), ("exempt", True)))
         return
     due = ctx.calendar.due_date(e.at, days)
+    # A confidential briefing's matter must be named for the offer to mean anything, but which
+    # group had it is that group's business (ce-groups-2009/1.minority, islington-2006/4.2(c)).
+    confidential = getattr(e, "confidential", False)
+    briefed = "another group" if confidential else ", ".join(_group_names(ctx, reached))
     for group in ctx.org.groups():
         gid = group.id
         if gid in known:
@@ -46,7 +50,7 @@ def offer_to_other_groups(
             duty=f"Offer the briefing on {e.matter} to {group.name}",
             due=due,
             clauses=(clause,),
-            reason=f"{name(ctx.org, e.by)} briefed {', '.join(_group_names(ctx, reached))} on {e.matter}. {why}",
+            reason=f"{name(ctx.org, e.by)} briefed {briefed} on {e.matter}. {why}",
             fulfilled_by=(
                 on("BriefingOffered", group=gid, matter=e.matter),
                 on("BriefingGiven", groups=gid, matter=e.matter),

@@ -67,6 +67,7 @@ def audience_dict(a: Audience) -> dict[str, Any]:
         "clauses": list(a.clauses),
         "reason": a.reason,
         "withheld": {name: sorted(people) for name, people in a.withheld},
+        "scope": a.scope,
     }
 
 

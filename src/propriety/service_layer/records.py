@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -75,6 +75,7 @@ class Record:
     case: str
     events: list[Event] = field(default_factory=list)
     audience: set[str] | None = None
+    event_extra: dict[str, set[str]] = field(default_factory=dict)
     withheld: dict[str, set[str]] = field(default_factory=dict)
     named: set[str] = field(default_factory=set)
 
@@ -105,9 +106,22 @@ class AuthorityView:
         record = self.records.get(case)
         if record is None:
             return False
+        if any(person in extra for extra in record.event_extra.values()):
+            return True
+        return self._in_case(person, record)
+
+    def _in_case(self, person: str, record: Record) -> bool:
         if record.audience is not None:
             return person in record.audience
         return person in record.named or person in self.governance(self.at.date())
+
+    def can_see_event(self, person: str, event_id: str) -> bool:
+        """Whether this person may see this event: its whole case, or this event alone."""
+        case = self.event_case.get(event_id)
+        record = self.records.get(case) if case else None
+        if record is None:
+            return False
+        return person in record.event_extra.get(event_id, ()) or self._in_case(person, record)
 
     def hidden_fields(self, person: str, case: str) -> set[str]:
         record = self.records.get(case)
@@ -141,15 +155,19 @@ class PersonalView:
     person: str
 
     def records(self, kind: str | None = None) -> list[Record]:
-        found = [
-            r
-            for r in self.view.records.values()
-            if self.view.can_see(self.person, r.case) and (kind is None or r.kind == kind)
-        ]
-        return sorted(found, key=lambda r: (r.first.at, r.case), reverse=True)
+        found = [self.record(r.case) for r in self.view.records.values() if kind is None or r.kind == kind]
+        shown = [r for r in found if r is not None and r.events]
+        return sorted(shown, key=lambda r: (r.first.at, r.case), reverse=True)
 
     def record(self, case: str) -> Record | None:
-        return self.view.records.get(case) if self.view.can_see(self.person, case) else None
+        """The case as this person may see it: only the events they may see, or None."""
+        found = self.view.records.get(case)
+        if found is None or not self.view.can_see(self.person, case):
+            return None
+        events = [e for e in found.events if self.view.can_see_event(self.person, e.id)]
+        if len(events) == len(found.events):
+            return found
+        return replace(found, events=events)
 
     def _item_visible(self, event_id: str | None, *people: str | None) -> bool:
         if self.person in people:
@@ -157,7 +175,7 @@ class PersonalView:
         case = self.view.event_case.get(event_id or "")
         if case is None:
             return self.person in self.view.governance(self.view.at.date())
-        return self.view.can_see(self.person, case)
+        return self.view.can_see_event(self.person, event_id or "")
 
     def obligations(self) -> list[dict[str, Any]]:
         return [
@@ -229,8 +247,8 @@ class PersonalView:
     def decisions(self, case: str) -> list[dict[str, Any]]:
         if not self.view.can_see(self.person, case):
             return []
-        record = self.view.records[case]
-        ids = {e.id for e in record.events}
+        record = self.record(case)
+        ids = {e.id for e in record.events} if record else set()
         return [d for d in self.view.items["decisions"] if d["event_id"] in ids]
 
 
@@ -258,7 +276,10 @@ def authority_view(uow: SqlUnitOfWork, context: AuthorityContext, at: datetime) 
         if target is None:
             continue
         people = set(audience["people"])
-        target.audience = people if target.audience is None else target.audience | people
+        if audience.get("scope") == "event":
+            target.event_extra.setdefault(audience["record"], set()).update(people)
+        else:
+            target.audience = people if target.audience is None else target.audience | people
         for name, hidden in audience["withheld"].items():
             target.withheld.setdefault(name, set()).update(hidden)
     return AuthorityView(context, at, records, collector.items, event_case)
