@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -13,6 +14,7 @@ from starlette.responses import HTMLResponse
 from propriety.domain.organisation import UnknownReference
 from propriety.entrypoints.web.deps import Viewer
 
+LONDON = ZoneInfo("Europe/London")
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 NAV = (
@@ -34,6 +36,9 @@ def long_date(value: date | datetime | str | None) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            # Councils work in local time; the log keeps the offset it was given.
+            value = value.astimezone(LONDON)
         return f"{value.day} {value:%B %Y, %H:%M}"
     return f"{value.day} {value:%B %Y}"
 

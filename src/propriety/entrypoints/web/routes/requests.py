@@ -7,8 +7,9 @@ Every record page is need-to-know: outside its audience it does not exist (404).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,7 +18,7 @@ from propriety.domain.events import Event, InformationRequested
 from propriety.domain.organisation import Role
 from propriety.entrypoints.web.deps import CsrfChecked, CurrentViewer, UnitOfWork, Viewer
 from propriety.entrypoints.web.forms import build_event, new_id, record
-from propriety.entrypoints.web.templating import render
+from propriety.entrypoints.web.templating import long_date, render
 from propriety.service_layer.records import WITHHELD, Record
 
 router = APIRouter(tags=["requests"], include_in_schema=False)
@@ -31,22 +32,36 @@ def _words(name: str) -> str:
 def describe(event: Event, viewer: Viewer, case: str) -> dict[str, Any]:
     """An event as label/value rows for a timeline, with withheld fields and people hidden."""
     org = viewer.context.org
-    ids = {p.id for p in org.people()}
+    people = {p.id: p.name for p in org.people()}
+    groups = {g.id: g.name for g in org.groups()}
     rows = []
     for name, value in viewer.me.event_fields(case, event).items():
         if name in ("id", "type", "at", "authority") or value in (None, "", [], False):
             continue
         values = value if isinstance(value, list) else [value]
-        shown = [
-            "Withheld: you do not need to know this"
-            if v == WITHHELD
-            else org.person(v).name
-            if isinstance(v, str) and v in ids
-            else str(v)
-            for v in values
-        ]
+        shown = [_shown(v, people, groups, viewer) for v in values]
         rows.append((name.replace("_", " ").capitalize(), ", ".join(shown) if value is not True else "Yes"))
     return {"title": _words(event.type), "at": event.at, "rows": rows}
+
+
+def _shown(value: Any, people: dict[str, str], groups: dict[str, str], viewer: Viewer) -> str:
+    """A field value in words: names for ids, local times for timestamps, plain words for codes."""
+    if value == WITHHELD:
+        return "Withheld: you do not need to know this"
+    if not isinstance(value, str):
+        return str(value)
+    if value in people:
+        return people[value]
+    if value in groups:
+        return groups[value]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})", value):
+        local = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(
+            ZoneInfo(viewer.context.profile.calendar.timezone)
+        )
+        return long_date(local)
+    if re.fullmatch(r"[a-z]+(-[a-z]+)+", value):
+        return value.replace("-", " ")
+    return value
 
 
 def chief_officers(viewer: Viewer) -> list[tuple[str, str]]:
