@@ -15,7 +15,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from propriety.bootstrap import App, bootstrap
 from propriety.config import Settings
 from propriety.entrypoints.web.deps import NotSignedIn
-from propriety.entrypoints.web.routes import api, auth, compliance, mayi, pages, protocols, requests
+from propriety.entrypoints.web.routes import (
+    api,
+    audit,
+    auth,
+    complaints,
+    compliance,
+    mayi,
+    pages,
+    protocols,
+    registers,
+    requests,
+)
 from propriety.entrypoints.web.templating import templates
 
 STATIC = Path(__file__).parent / "static"
@@ -39,13 +50,15 @@ def create_app(settings: Settings | None = None, app: App | None = None) -> Fast
         auth.router,
         pages.router,
         requests.router,
+        complaints.router,
+        registers.router,
         mayi.router,
         protocols.router,
         compliance.router,
+        audit.router,
         api.router,
     ):
         web.include_router(router)
-    _more_routers(web)
 
     @web.exception_handler(NotSignedIn)
     async def _sign_in_first(request: Request, exc: NotSignedIn) -> RedirectResponse:
@@ -74,15 +87,3 @@ def create_app(settings: Settings | None = None, app: App | None = None) -> Fast
         )
 
     return web
-
-
-def _more_routers(web: FastAPI) -> None:
-    """Routers for areas added later (complaints, registers, notices, audit) when present."""
-    import importlib
-
-    for name in ("complaints", "registers", "notices", "audit"):
-        try:
-            module = importlib.import_module(f"propriety.entrypoints.web.routes.{name}")
-        except ModuleNotFoundError:
-            continue
-        web.include_router(module.router)
