@@ -76,10 +76,16 @@ class Entry:
 Sink = Callable[[Entry], None]
 
 
+# Fields that name one case; indexing on them keeps the candidates for an event to a handful.
+SELECTIVE = ("request", "complaint", "matter", "briefing", "meeting", "case", "material", "obligation", "visit")
+
+
 def _index_key(match: Match) -> tuple[str, str | None, Any]:
+    """Index a match on its most selective field, so an event only looks at duties about its case."""
     if match.where:
-        name, value = match.where[0]
-        return (match.type, name, value)
+        fields = dict(match.where)
+        name = next((f for f in SELECTIVE if f in fields and not isinstance(fields[f], bool)), match.where[0][0])
+        return (match.type, name, fields[name])
     return (match.type, None, None)
 
 
