@@ -35,7 +35,8 @@ run: setup
 	$(BIN)/propriety serve
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src
 
 typecheck: setup
 	$(BIN)/mypy src
