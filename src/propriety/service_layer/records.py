@@ -169,13 +169,24 @@ class PersonalView:
             return found
         return replace(found, events=events)
 
-    def _item_visible(self, event_id: str | None, *people: str | None) -> bool:
-        if self.person in people:
+    def _item_visible(self, event_id: str | None, holder: str | None, owed: str | None = None) -> bool:
+        """Whether a duty, breach or notice arising from ``event_id`` may be shown to this person.
+
+        The person who must act always sees it. The person it is owed to sees it unless a rule
+        restricted the record it came from and left them out: a group owed the offer of a
+        confidential briefing learns of it when the offer is made, not from the duty.
+        """
+        if self.person == holder:
             return True
         case = self.view.event_case.get(event_id or "")
         if case is None:
-            return self.person in self.view.governance(self.view.at.date())
-        return self.view.can_see_event(self.person, event_id or "")
+            # A duty the calendar opened (a weekly meeting, a cycle's briefing offer) belongs to its
+            # holder and the person owed; whether it was met can reveal a confidential meeting.
+            return self.person == owed
+        if self.view.can_see_event(self.person, event_id or ""):
+            return True
+        record = self.view.records.get(case)
+        return self.person == owed and record is not None and record.audience is None
 
     def obligations(self) -> list[dict[str, Any]]:
         return [
@@ -195,7 +206,7 @@ class PersonalView:
         return [
             self._redacted(n, n["event_id"])
             for n in self.view.items["notifications"]
-            if self.person in n["recipients"] or self._item_visible(n["event_id"])
+            if self.person in n["recipients"] or self._item_visible(n["event_id"], None)
         ]
 
     def notices_to_me(self) -> list[dict[str, Any]]:
