@@ -160,7 +160,9 @@ class Engine:
             effects: Iterable[Effect] = rule.fn(event, ctx)
             for effect in effects:
                 if isinstance(effect, Decision) and not effect.pack:
-                    effect = replace(effect, pack=rule.pack)
+                    # The rule has just made this decision and nothing else holds it yet, so it is
+                    # stamped in place; dataclasses.replace here was a fifth of a decision's cost.
+                    object.__setattr__(effect, "pack", rule.pack)
                 out.add(effect)
         out.decisions = combine_decisions(out.decisions, self.profile)
         return out
