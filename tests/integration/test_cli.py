@@ -485,3 +485,21 @@ def test_the_installed_command_prints_its_help() -> None:
     assert done.returncode == 0, done.stderr
     for name in ("check", "decide", "verify", "protocols", "schema", "demo"):
         assert name in done.stdout
+
+
+def test_an_event_naming_someone_the_organisation_lacks_is_reported_with_its_line(tmp_path: Path) -> None:
+    log = tmp_path / "events.jsonl"
+    complaint = {
+        "id": "e1",
+        "type": "ComplaintLodged",
+        "at": "2026-03-02T10:00:00+00:00",
+        "complaint": "C1",
+        "complainant": "m-nobody",
+        "about": "o-ivy",
+    }
+    log.write_text(json.dumps(complaint) + "\n")
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("authority: ashcombe\npacks: [lc-member-officer-2019]\n")
+    result = runner.invoke(app, ["check", str(log), "--org", str(ORG), "--profile", str(profile)])
+    assert result.exit_code == 2
+    assert f"{log}:1: unknown person 'm-nobody'" in result.output

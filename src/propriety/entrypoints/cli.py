@@ -22,7 +22,7 @@ from propriety.adapters.orgfile import OrganisationFileError, load_organisation
 from propriety.adapters.profilefile import ProfileFileError, load_profile
 from propriety.adapters.store import DuplicateEvent
 from propriety.domain.events import Event, event_json_schema, parse_event
-from propriety.domain.organisation import Organisation
+from propriety.domain.organisation import Organisation, UnknownReference
 from propriety.domain.profile import Profile
 from propriety.engine.engine import Engine, ProfileError
 from propriety.entrypoints import reading, render
@@ -69,6 +69,8 @@ def _errors() -> Iterator[None]:
         yield
     except (OrganisationFileError, ProfileFileError, ProfileError, reading.InputError, AuthorityMismatch) as exc:
         _fail(str(exc))
+    except UnknownReference as exc:
+        _fail(f"{exc}: the organisation has no such {exc.kind}; check the id against the organisation file.")
     except DuplicateEvent as exc:
         _fail(f"event {exc.event_id} is already in the log; events are recorded once. Nothing was stored.")
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from propriety.domain.events import Event, event_record, parse_event_json
-from propriety.domain.organisation import Organisation
+from propriety.domain.organisation import Organisation, UnknownReference
 from propriety.domain.profile import Profile
 from propriety.service_layer.checking import CheckRun, SpillCollector
 
@@ -86,7 +86,7 @@ def _lines(path: Path, progress: Console | None) -> Iterator[tuple[int, bytes]]:
             yield number, line
 
 
-def read_events(path: Path, authority: str, progress: Console | None = None) -> Iterator[Event]:
+def numbered_events(path: Path, authority: str, progress: Console | None = None) -> Iterator[tuple[int, Event]]:
     """Stream validated events; the first bad line raises :class:`InputError` naming it."""
     for number, line in _lines(path, progress):
         if not line.strip():
@@ -101,7 +101,24 @@ def read_events(path: Path, authority: str, progress: Console | None = None) -> 
                 f"{where}: field 'authority': the event belongs to {event.authority!r} but the profile is for "
                 f"{authority!r}; check --profile. Nothing was stored."
             )
+        yield number, event
+
+
+def read_events(path: Path, authority: str, progress: Console | None = None) -> Iterator[Event]:
+    """Stream validated events; the first bad line raises :class:`InputError` naming it."""
+    for _number, event in numbered_events(path, authority, progress):
         yield event
+
+
+def feed(run: CheckRun, path: Path, number: int, event: Event) -> None:
+    """Run one event, turning an id the organisation does not know into an error naming the line."""
+    try:
+        run.feed(event)
+    except UnknownReference as exc:
+        raise InputError(
+            f"{path}:{number}: {exc}: the organisation file has no such {exc.kind}; correct the id or add it to "
+            f"the organisation. Nothing was stored."
+        ) from None
 
 
 def check_file(
@@ -118,12 +135,12 @@ def check_file(
     collector = SpillCollector()
     try:
         run = CheckRun(profile, org, collector)
-        events = read_events(path, profile.authority, progress)
+        events = numbered_events(path, profile.authority, progress)
         if record:
-            _check_and_record(run, events, profile, db)
+            _check_and_record(run, path, events, profile, db)
         else:
-            for event in events:
-                run.feed(event)
+            for number, event in events:
+                feed(run, path, number, event)
         run.finish(at)
     except BaseException:
         collector.close()
@@ -131,14 +148,16 @@ def check_file(
     return CheckResult(path, profile.authority, at, run.events, collector, run.engine.ledger.open_count(), record)
 
 
-def _check_and_record(run: CheckRun, events: Iterator[Event], profile: Profile, db: str | None) -> None:
+def _check_and_record(
+    run: CheckRun, path: Path, events: Iterator[tuple[int, Event]], profile: Profile, db: str | None
+) -> None:
     from propriety.bootstrap import bootstrap
 
     app = bootstrap(database_url=db)
     with app.uow() as uow:
         batch: list[dict[str, Any]] = []
-        for event in events:
-            run.feed(event)
+        for number, event in events:
+            feed(run, path, number, event)
             row = event_record(event)
             row["authority"] = profile.authority
             batch.append(row)
