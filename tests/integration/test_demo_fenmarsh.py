@@ -25,7 +25,6 @@ from propriety.engine.engine import Engine
 from propriety.entrypoints.cli import DEMO_DIR, app
 from propriety.entrypoints.demo import load_into
 from propriety.protocols import packs_by_id
-from propriety.protocols.registry import RuleContext
 from propriety.service_layer.checking import CheckRun, ListCollector
 
 FENMARSH = DEMO_DIR / "fenmarsh"
@@ -382,10 +381,7 @@ def test_every_rule_of_the_adopted_packs_fires_at_least_once(events: list[Event]
     opened_by_calendar: set[str] = set()
     for e in events:
         engine.advance_to(e.at)  # open the week's and cycle's duties before the rules look at the ledger
-        for rule in engine.rules_for(e.type):
-            ctx = RuleContext(org, engine.calendar, engine.params, engine.ledger, engine.local_date(e.at), rule.pack)
-            if list(rule.fn(e, ctx)):
-                fired.add((rule.pack, rule.name))
+        fired.update((rule.pack, rule.name) for rule, effects in engine.effects_by_rule(e) if effects)
         engine.process(e)
         opened_by_calendar.update(
             c for entry in engine.ledger.outstanding() if entry.opened_by.startswith("calendar:")

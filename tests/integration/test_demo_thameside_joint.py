@@ -24,7 +24,6 @@ from propriety.domain.events import Event, parse_event_json
 from propriety.engine.engine import Engine
 from propriety.entrypoints.cli import DEMO_DIR, app
 from propriety.protocols import packs_by_id
-from propriety.protocols.registry import RuleContext
 from propriety.service_layer.checking import CheckRun, ListCollector
 
 NAME = "thameside-joint"
@@ -122,11 +121,8 @@ def test_every_rule_of_the_adopted_packs_produces_something_during_the_year(even
     fired: set[tuple[str, str]] = set()
     for event in events:
         engine.advance_to(event.at)
-        ctx = RuleContext(engine.org, engine.calendar, engine.params, engine.ledger, engine.local_date(event.at))
         produced = 0
-        for rule in engine.rules_for(event.type):
-            ctx.pack = rule.pack
-            effects = list(rule.fn(event, ctx))
+        for rule, effects in engine.effects_by_rule(event):
             if effects:
                 fired.add((rule.pack, rule.name))
                 produced += len(effects)

@@ -15,7 +15,7 @@ A hypothetical ("may I?") runs step 2 on an event that is never applied or store
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -150,19 +150,29 @@ class Engine:
     def rules_for(self, event_type: str) -> list[Rule]:
         return self._dispatch.get(event_type, [])
 
-    def evaluate(self, event: Event) -> Outcomes:
-        """Run the rules on ``event`` without changing anything: the basis of "may I?"."""
-        out = Outcomes(event.id)
+    def effects_by_rule(self, event: Event) -> Iterator[tuple[Rule, list[Effect]]]:
+        """Each rule registered for ``event``, in order, with the effects it gives; nothing is applied.
+
+        Every rule sees the ledger as it stood before the event. This is what :meth:`evaluate`
+        combines, and what a test uses to see which rules act.
+        """
         ctx = self._ctx
         ctx.on = self.local_date(event.at)
         for rule in self._dispatch.get(event.type, ()):
             ctx.pack = rule.pack
-            effects: Iterable[Effect] = rule.fn(event, ctx)
+            effects = list(rule.fn(event, ctx))
             for effect in effects:
                 if isinstance(effect, Decision) and not effect.pack:
                     # The rule has just made this decision and nothing else holds it yet, so it is
                     # stamped in place; dataclasses.replace here was a fifth of a decision's cost.
                     object.__setattr__(effect, "pack", rule.pack)
+            yield rule, effects
+
+    def evaluate(self, event: Event) -> Outcomes:
+        """Run the rules on ``event`` without changing anything: the basis of "may I?"."""
+        out = Outcomes(event.id)
+        for _rule, effects in self.effects_by_rule(event):
+            for effect in effects:
                 out.add(effect)
         out.decisions = combine_decisions(out.decisions, self.profile)
         return out

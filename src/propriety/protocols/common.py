@@ -33,8 +33,3 @@ def names(org: Organisation, pids: Iterable[str]) -> str:
     if len(listed) == 1:
         return listed[0]
     return ", ".join(listed[:-1]) + " and " + listed[-1]
-
-
-def others(groups: Iterable[str], exclude: Iterable[str]) -> list[str]:
-    skip = set(exclude)
-    return [g for g in groups if g not in skip]

@@ -11,7 +11,6 @@ Every screen and endpoint goes through :func:`authority_view`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -294,13 +293,3 @@ def authority_view(uow: SqlUnitOfWork, context: AuthorityContext, at: datetime) 
         for name, hidden in audience["withheld"].items():
             target.withheld.setdefault(name, set()).update(hidden)
     return AuthorityView(context, at, records, collector.items, event_case)
-
-
-def people_names(org: Organisation, ids: Iterable[str]) -> list[str]:
-    out = []
-    for pid in ids:
-        try:
-            out.append(org.person(pid).name)
-        except UnknownReference:
-            out.append(pid)
-    return out

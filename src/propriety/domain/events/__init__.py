@@ -7,7 +7,6 @@ from which the JSON Lines form is validated and the published JSON Schema genera
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
@@ -61,12 +60,6 @@ def event_json_schema() -> dict[str, Any]:
 def event_record(event: Event) -> dict[str, Any]:
     """The event as a JSON-ready mapping (the form the log stores), without empty defaults."""
     return event.model_dump(mode="json", exclude_none=True)
-
-
-def local_date(at: datetime, tz: Any) -> date:
-    """The calendar date of ``at`` in the authority's time zone."""
-    result: date = at.astimezone(tz).date()
-    return result
 
 
 __all__ = [
